@@ -1,0 +1,96 @@
+/**
+ * The validated configuration value. `src/config/schema.ts` parses raw JSON into it; every other
+ * module reads only this typed value. Secrets never live here: API keys are named by env variable.
+ * @module
+ */
+
+/** Weaviate property data types the gateway understands. */
+export type DataType =
+  | "text"
+  | "text[]"
+  | "string"
+  | "string[]"
+  | "int"
+  | "int[]"
+  | "number"
+  | "number[]"
+  | "boolean"
+  | "boolean[]"
+  | "date"
+  | "date[]"
+  | "uuid"
+  | "uuid[]"
+  | "geoCoordinates"
+  | "phoneNumber"
+  | "blob";
+
+/** One class property, as in Weaviate's class JSON. */
+export interface PropertyConfig {
+  readonly name: string;
+  /** Weaviate wraps the type in a one-element array: `["text"]`. */
+  readonly dataType: readonly [DataType];
+  readonly description?: string;
+  readonly tokenization: "word" | "lowercase" | "whitespace" | "field";
+  readonly indexFilterable: boolean;
+  readonly indexSearchable: boolean;
+}
+
+/** Vector distance metrics (Weaviate's `vectorIndexConfig.distance`). */
+export type DistanceMetric = "cosine" | "dot" | "l2-squared" | "manhattan" | "hamming";
+
+/** The in-process store, built at start-up from JSON / JSONL files. */
+export interface EmbeddedStoreConfig {
+  readonly kind: "embedded";
+  /** JSON (array of objects) or JSONL files, resolved against the config file's folder. */
+  readonly files: readonly string[];
+  /** Field of each record holding its UUID; generated deterministically when absent. */
+  readonly idField: string;
+  /** Field of each record holding a precomputed vector; otherwise the vectorizer embeds it. */
+  readonly vectorField: string;
+}
+
+/** Where a collection's objects live. Later issues add weaviate, pgvector, qdrant, vectorize. */
+export type StoreConfig = EmbeddedStoreConfig;
+
+/** One collection: Weaviate class JSON plus the gateway's `store`. */
+export interface CollectionConfig {
+  readonly class: string;
+  readonly description?: string;
+  readonly properties: readonly PropertyConfig[];
+  /** Module name (`text2vec-hash`, ...) or `none`. */
+  readonly vectorizer: string;
+  /** Module settings keyed by module name; a `reranker-*` key enables `rerank` on the class. */
+  readonly moduleConfig: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly vectorIndexConfig: { readonly distance: DistanceMetric };
+  readonly store: StoreConfig;
+}
+
+/** Bearer API-key authentication (Weaviate's AUTHENTICATION_APIKEY_*). */
+export interface AuthConfig {
+  readonly anonymousAccessEnabled: boolean;
+  /** Name of the env variable with comma-separated allowed keys; none = API keys off. */
+  readonly apiKeysEnv?: string;
+}
+
+/** Query limits, named after Weaviate's env variables. */
+export interface LimitsConfig {
+  /** QUERY_DEFAULTS_LIMIT (10). */
+  readonly queryDefaultsLimit: number;
+  /** QUERY_DEFAULTS_LIMIT_GRAPHQL (100): no limit/offset/autocut given. */
+  readonly queryDefaultsLimitGraphQL: number;
+  /** QUERY_MAXIMUM_RESULTS (10000). */
+  readonly queryMaximumResults: number;
+  /** QUERY_HYBRID_MAXIMUM_RESULTS (100). */
+  readonly queryHybridMaximumResults: number;
+  /** MODULES_CLIENT_TIMEOUT in ms (50000). */
+  readonly modulesClientTimeoutMs: number;
+  /** Largest accepted request body in bytes. */
+  readonly maxRequestBytes: number;
+}
+
+/** The whole gateway configuration. */
+export interface GatewayConfig {
+  readonly collections: readonly CollectionConfig[];
+  readonly authentication: AuthConfig;
+  readonly limits: LimitsConfig;
+}

@@ -1,0 +1,19 @@
+/**
+ * `reranker-dummy`: Weaviate's conformance oracle. Score = UTF-8 byte length of the document.
+ * @module
+ */
+import type { Reranker, RerankOptions, RerankScore } from "./reranker.ts";
+
+const encoder = new TextEncoder();
+
+/** Creates Weaviate's dummy reranker (score = `len(doc)` in bytes, as Go counts it). */
+export function createDummyReranker(): Reranker {
+  return {
+    name: "reranker-dummy",
+    maxDocuments: Number.MAX_SAFE_INTEGER,
+    rerank(_query: string, documents: readonly string[], opts: RerankOptions): Promise<RerankScore[]> {
+      opts.signal.throwIfAborted();
+      return Promise.resolve(documents.map((d, index) => ({ index, score: encoder.encode(d).length })));
+    },
+  };
+}

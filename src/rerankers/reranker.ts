@@ -1,0 +1,28 @@
+/**
+ * The Reranker interface: dummy, cross-encoder (WASM), Cohere and HTTP providers implement it.
+ * @module
+ */
+
+/** One score, mapped back to the input position. */
+export interface RerankScore {
+  readonly index: number;
+  readonly score: number;
+}
+
+/** Options of one rerank call. */
+export interface RerankOptions {
+  readonly signal: AbortSignal;
+  /** Request headers (lower-cased names) for providers that read keys from `X-*` headers. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Scores documents against a query. Called once per result page (never per object); batching to
+ * the provider's `maxDocuments` happens inside. Returns one score per document, any order.
+ */
+export interface Reranker {
+  /** Weaviate module name, e.g. `reranker-dummy`. */
+  readonly name: string;
+  readonly maxDocuments: number;
+  rerank(query: string, documents: readonly string[], opts: RerankOptions): Promise<RerankScore[]>;
+}

@@ -1,0 +1,27 @@
+/**
+ * The services the HTTP app works with: one entry per collection with its store, reranker and
+ * vectorizer, built once from the validated config.
+ * @module
+ */
+import type { CollectionConfig, GatewayConfig } from "./config/types.ts";
+import type { Reranker } from "./rerankers/reranker.ts";
+import type { Retriever } from "./stores/retriever.ts";
+import type { Vectorizer } from "./vectorizers/vectorizer.ts";
+
+/** One served collection. */
+export interface Collection {
+  readonly config: CollectionConfig;
+  readonly retriever: Retriever;
+  /** Present when the class's moduleConfig names a `reranker-*` module. */
+  readonly reranker?: Reranker;
+  readonly vectorizer?: Vectorizer;
+}
+
+/** Everything `createApp` needs. */
+export interface Services {
+  readonly config: GatewayConfig;
+  /** Keyed by class name. */
+  readonly collections: ReadonlyMap<string, Collection>;
+  /** Allowed API keys, read from the env variable named in the config. */
+  readonly apiKeys: readonly string[];
+}
