@@ -106,7 +106,11 @@ export type FilterValue =
   | { readonly type: "date"; readonly value: string | readonly string[] }
   | {
     readonly type: "geoRange";
-    readonly value: { readonly latitude: number; readonly longitude: number; readonly maxDistance: number };
+    readonly value: {
+      readonly latitude: number;
+      readonly longitude: number;
+      readonly maxDistance: number;
+    };
   };
 
 /** A Weaviate `where` filter tree. */

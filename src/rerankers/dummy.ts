@@ -11,9 +11,15 @@ export function createDummyReranker(): Reranker {
   return {
     name: "reranker-dummy",
     maxDocuments: Number.MAX_SAFE_INTEGER,
-    rerank(_query: string, documents: readonly string[], opts: RerankOptions): Promise<RerankScore[]> {
+    rerank(
+      _query: string,
+      documents: readonly string[],
+      opts: RerankOptions,
+    ): Promise<RerankScore[]> {
       opts.signal.throwIfAborted();
-      return Promise.resolve(documents.map((d, index) => ({ index, score: encoder.encode(d).length })));
+      return Promise.resolve(
+        documents.map((d, index) => ({ index, score: encoder.encode(d).length })),
+      );
     },
   };
 }

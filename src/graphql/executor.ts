@@ -1,0 +1,118 @@
+/**
+ * Executes Weaviate GraphQL requests against the generated schema: cached parse + validate,
+ * graphql-js execution with one resolver per class field, Weaviate-shaped errors.
+ * @module
+ */
+import {
+  execute,
+  type GraphQLError,
+  type GraphQLFieldResolver,
+  GraphQLList,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  parse,
+  validate,
+} from "graphql";
+import type { CollectionConfig } from "../config/types.ts";
+import { runPipeline } from "../pipeline.ts";
+import type { Services } from "../services.ts";
+import { type CachedDocument, DocumentCache } from "./document_cache.ts";
+import {
+  formatExecutionError,
+  formatSyntaxError,
+  formatValidationError,
+  type WeaviateGraphQLError,
+} from "./error_format.ts";
+import { compilePlan } from "./plan_compiler.ts";
+import { buildGatewaySchema } from "./schema_builder.ts";
+import { readClassSelection } from "./selection.ts";
+import { shapeItem } from "./shape.ts";
+
+/** Per-request context handed to resolvers. */
+export interface RequestContext {
+  readonly signal: AbortSignal;
+  /** Request headers with lower-cased names. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** One GraphQL request (`models.GraphQLQuery`). */
+export interface GraphQLRequest {
+  readonly query: string;
+  readonly operationName?: string | null;
+  readonly variables?: Readonly<Record<string, unknown>> | null;
+}
+
+/** Weaviate's `models.GraphQLResponse`. */
+export interface GraphQLResponseBody {
+  data?: Record<string, unknown> | null;
+  errors?: WeaviateGraphQLError[];
+}
+
+/** Runs GraphQL requests for a set of services. */
+export interface GraphQLExecutor {
+  readonly schema: GraphQLSchema;
+  run(request: GraphQLRequest, ctx: RequestContext): Promise<GraphQLResponseBody>;
+}
+
+function classResolver(
+  services: Services,
+  c: CollectionConfig,
+): GraphQLFieldResolver<unknown, RequestContext> {
+  return async (_source, args, ctx, info) => {
+    const collection = services.collections.get(c.class);
+    if (!collection) throw new Error(`class ${c.class} has no store`);
+    const classType = (info.returnType as GraphQLList<GraphQLObjectType>).ofType;
+    const selection = readClassSelection(info.fieldNodes, classType, {
+      fragments: info.fragments,
+      variables: info.variableValues,
+    });
+    const plan = compilePlan(c, args, selection, services.config.limits);
+    const items = await runPipeline(plan, collection, { signal: ctx.signal, headers: ctx.headers });
+    return items.map((item) => shapeItem(c, plan, item));
+  };
+}
+
+/** Builds the schema once and returns an executor with a document cache. */
+export function createGraphQLExecutor(services: Services): GraphQLExecutor {
+  const schema = buildGatewaySchema(services.config.collections, {
+    resolveClass: (c) => classResolver(services, c) as GraphQLFieldResolver<unknown, unknown>,
+  });
+  const cache = new DocumentCache();
+
+  function prepare(query: string): CachedDocument {
+    const hit = cache.get(query);
+    if (hit) return hit;
+    let entry: CachedDocument;
+    try {
+      const document = parse(query);
+      entry = { document, validationErrors: validate(schema, document) };
+    } catch (err) {
+      entry = { syntaxError: err as GraphQLError, validationErrors: [] };
+    }
+    cache.set(query, entry);
+    return entry;
+  }
+
+  async function run(request: GraphQLRequest, ctx: RequestContext): Promise<GraphQLResponseBody> {
+    const prepared = prepare(request.query);
+    if (prepared.syntaxError) return { errors: [formatSyntaxError(prepared.syntaxError)] };
+    if (prepared.validationErrors.length > 0) {
+      return { errors: prepared.validationErrors.map(formatValidationError) };
+    }
+    const result = await execute({
+      schema,
+      document: prepared.document!,
+      contextValue: ctx,
+      variableValues: request.variables ?? undefined,
+      operationName: request.operationName ?? undefined,
+    });
+    const body: GraphQLResponseBody = {};
+    if (result.data != null) body.data = result.data as Record<string, unknown>;
+    if (result.errors && result.errors.length > 0) {
+      body.errors = result.errors.map(formatExecutionError);
+    }
+    return body;
+  }
+
+  return { schema, run };
+}

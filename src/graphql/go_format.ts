@@ -1,0 +1,67 @@
+/**
+ * Number formatting exactly as Weaviate's Go server prints it: `encoding/json` for float64 and
+ * float32 values, and `fmt`'s `%v` for the float32 bm25/hybrid `score` strings.
+ * @module
+ */
+
+/** A float32 value (distance, vector element) that must print with float32 precision. */
+export class Float32Value {
+  /** The value, already rounded to float32. */
+  readonly value: number;
+  constructor(value: number) {
+    this.value = Math.fround(value);
+  }
+  /** Lets graphql-js and comparisons treat the box as its number. */
+  valueOf(): number {
+    return this.value;
+  }
+}
+
+/** Shortest decimal digits that round-trip through float32, as a float64-exact number. */
+function shortestFloat32(x: number): number {
+  const f = Math.fround(x);
+  if (!Number.isFinite(f) || f === 0) return f;
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(f.toPrecision(p));
+    if (Math.fround(candidate) === f) return candidate;
+  }
+  return f;
+}
+
+/** Go's `encoding/json` float formatting: JS's shortest form matches it except the exponent's padding. */
+function goJsonNumber(n: number): string {
+  if (!Number.isFinite(n)) throw new RangeError(`json: unsupported value: ${n}`);
+  if (Object.is(n, -0)) return "-0";
+  // JS switches to exponent form at the same thresholds (1e-6, 1e21) as Go's encoder.
+  return String(n);
+}
+
+/** Formats a float64 the way Go's `encoding/json` does. */
+export function formatFloat64(n: number): string {
+  return goJsonNumber(n);
+}
+
+/** Formats a float32 the way Go's `encoding/json` does (shortest float32 round-trip digits). */
+export function formatFloat32(n: number): string {
+  return goJsonNumber(shortestFloat32(n));
+}
+
+/**
+ * `fmt.Sprintf("%v", float32(x))`: shortest float32 digits, `%e` form when the decimal exponent
+ * is < -4 or >= 6 (strconv's `%g` with shortest precision decides with precision 6), with at
+ * least two exponent digits (`1e-05`, `1.234567e+06`).
+ */
+export function formatFloat32Go(n: number): string {
+  const v = shortestFloat32(n);
+  if (!Number.isFinite(v)) return v > 0 ? "+Inf" : v < 0 ? "-Inf" : "NaN";
+  if (v === 0) return Object.is(v, -0) ? "-0" : "0";
+  const [digits, e] = v.toExponential().split("e"); // shortest mantissa digits of v
+  const decExp = Number(e);
+  if (decExp < -4 || decExp >= 6) {
+    const sign = decExp < 0 ? "-" : "+";
+    const abs = Math.abs(decExp);
+    return `${digits}e${sign}${abs < 10 ? "0" + abs : abs}`;
+  }
+  // Plain notation; JS uses exponent form below 1e-6, so build it by hand there.
+  return String(v);
+}

@@ -1,0 +1,315 @@
+/**
+ * Compiles one `Get { C(...) { ... } }` class field (coerced arguments + selection) into a
+ * {@link QueryPlan}, applying Weaviate's defaults, conflict rules and error texts.
+ * @module
+ */
+import type { CollectionConfig, LimitsConfig } from "../config/types.ts";
+import type {
+  AdditionalField,
+  Filter,
+  FilterValue,
+  GroupBySpec,
+  Move,
+  QueryPlan,
+  Search,
+  SortSpec,
+} from "../plan.ts";
+import { QueryError } from "./query_error.ts";
+import type { ClassSelection } from "./selection.ts";
+
+// deno-lint-ignore no-explicit-any
+type Args = Record<string, any>;
+
+const ADDITIONAL: ReadonlySet<string> = new Set<AdditionalField>([
+  "id",
+  "vector",
+  "distance",
+  "certainty",
+  "score",
+  "explainScore",
+  "creationTimeUnix",
+  "lastUpdateTimeUnix",
+  "group",
+]);
+
+const NEAR_ARGS = ["nearVector", "nearObject", "nearText"] as const;
+
+function idFromBeacon(beacon: string): string {
+  return beacon.split("/").filter(Boolean).at(-1) ?? "";
+}
+
+function certaintyOrDistance(a: Args): { certainty?: number; distance?: number } {
+  if (a.certainty != null && a.distance != null) {
+    throw new QueryError("cannot provide distance and certainty");
+  }
+  return {
+    ...(a.certainty != null ? { certainty: a.certainty } : {}),
+    ...(a.distance != null ? { distance: a.distance } : {}),
+  };
+}
+
+function move(a: Args | undefined): Move | undefined {
+  if (!a) return undefined;
+  return {
+    concepts: (a.concepts ?? []).filter((x: unknown) => typeof x === "string"),
+    objects: (a.objects ?? []).map((o: Args) => ({
+      id: o?.id ?? undefined,
+      beacon: o?.beacon ?? undefined,
+    })),
+    force: a.force,
+  };
+}
+
+function nearVector(a: Args): Search {
+  if (a.vector == null) throw new QueryError("vector or vectorPerTarget is required field");
+  if (Array.isArray(a.vector[0])) {
+    throw new QueryError("multi-vector (list of vectors) search is not supported by this gateway");
+  }
+  return { kind: "nearVector", vector: a.vector, ...certaintyOrDistance(a) };
+}
+
+function nearText(a: Args): Search & { kind: "nearText" } {
+  return {
+    kind: "nearText",
+    concepts: (a.concepts ?? []).filter((x: unknown) => typeof x === "string"),
+    ...certaintyOrDistance(a),
+    ...(a.moveTo ? { moveTo: move(a.moveTo) } : {}),
+    ...(a.moveAwayFrom ? { moveAwayFrom: move(a.moveAwayFrom) } : {}),
+  };
+}
+
+function searchOf(args: Args): Search {
+  const near = NEAR_ARGS.filter((n) => args[n] != null);
+  if (args.bm25 != null) {
+    if (near.length > 0) {
+      throw new QueryError(
+        "conflict: both near<Media> and keyword-based (bm25) arguments present, choose one",
+      );
+    }
+    const b = args.bm25 as Args;
+    if (typeof b.query !== "string" || b.query === "") {
+      throw new QueryError("keyword search (bm25) must have query set");
+    }
+    return {
+      kind: "bm25",
+      query: b.query,
+      ...(b.properties
+        ? { properties: b.properties.filter((p: unknown) => typeof p === "string") }
+        : {}),
+      ...(b.searchOperator?.operator ? { operator: b.searchOperator.operator } : {}),
+      ...(b.searchOperator?.minimumOrTokensMatch != null
+        ? { minimumOrTokensMatch: b.searchOperator.minimumOrTokensMatch }
+        : {}),
+    };
+  }
+  if (near.length > 1) {
+    throw new QueryError(
+      `found both '${near[0]}' and '${
+        near[1]
+      }' parameters which are conflicting, choose one instead`,
+    );
+  }
+  if (near[0] === "nearVector") return nearVector(args.nearVector);
+  if (near[0] === "nearObject") {
+    const o = args.nearObject as Args;
+    const id = o.id ?? (o.beacon ? idFromBeacon(o.beacon) : undefined);
+    if (!id) throw new QueryError("nearObject params: empty id and beacon");
+    return { kind: "nearObject", id, ...certaintyOrDistance(o) };
+  }
+  if (near[0] === "nearText") return nearText(args.nearText);
+  if (args.hybrid != null) return hybridOf(args.hybrid);
+  return { kind: "list" };
+}
+
+function hybridOf(h: Args): Search {
+  const alpha = h.alpha ?? 0.75;
+  if (alpha < 0 || alpha > 1) throw new QueryError("alpha should be between 0.0 and 1.0");
+  const sub = Array.isArray(h.searches) && h.searches.length > 0
+    ? h.searches[0] as Args
+    : undefined;
+  if (sub?.nearText && sub?.nearVector) {
+    throw new QueryError("hybrid search cannot have both nearText and nearVector parameters");
+  }
+  if (h.vector != null && (sub?.nearText || sub?.nearVector)) {
+    throw new QueryError("cannot have both vector and nearTextParams or nearVectorParams");
+  }
+  const { kind: _t, ...nt } = sub?.nearText ? nearText(sub.nearText) : { kind: "nearText" };
+  const nv = sub?.nearVector ? nearVector(sub.nearVector) : undefined;
+  return {
+    kind: "hybrid",
+    query: typeof h.query === "string" ? h.query : "",
+    alpha,
+    fusionType: h.fusionType ?? "relativeScoreFusion",
+    ...(h.properties
+      ? { properties: h.properties.filter((p: unknown) => typeof p === "string") }
+      : {}),
+    ...(h.vector != null ? { vector: h.vector } : {}),
+    ...(h.maxVectorDistance != null ? { maxVectorDistance: h.maxVectorDistance } : {}),
+    ...(h.bm25SearchOperator?.operator ? { operator: h.bm25SearchOperator.operator } : {}),
+    ...(h.bm25SearchOperator?.minimumOrTokensMatch != null
+      ? { minimumOrTokensMatch: h.bm25SearchOperator.minimumOrTokensMatch }
+      : {}),
+    ...(sub?.nearText ? { nearText: nt as Omit<ReturnType<typeof nearText>, "kind"> } : {}),
+    ...(nv && nv.kind === "nearVector"
+      ? { nearVector: { vector: nv.vector, certainty: nv.certainty, distance: nv.distance } }
+      : {}),
+  };
+}
+
+const VALUE_KEYS = [
+  ["valueInt", "int"],
+  ["valueNumber", "number"],
+  ["valueBoolean", "boolean"],
+  ["valueString", "string"],
+  ["valueText", "text"],
+  ["valueDate", "date"],
+  ["valueGeoRange", "geoRange"],
+] as const;
+
+/** Converts a `where` argument into a {@link Filter}. */
+export function filterOf(w: Args): Filter {
+  const op = w.operator as string | undefined;
+  if (!op) throw new QueryError("could not extract filters: operator is required");
+  if (op === "And" || op === "Or" || op === "Not") {
+    const operands = (w.operands ?? []) as Args[];
+    if (operands.length === 0) {
+      throw new QueryError(`could not extract filters: operator ${op} requires operands`);
+    }
+    return { operator: op, operands: operands.map(filterOf) };
+  }
+  const path = (w.path ?? []) as string[];
+  if (path.length === 0) throw new QueryError("could not extract filters: path is required");
+  const given = VALUE_KEYS.filter(([k]) => w[k] != null);
+  if (given.length !== 1) {
+    throw new QueryError(
+      given.length === 0
+        ? "could not extract filters: got operator " + op + " but no value<Type> field set"
+        : "could not extract filters: found more than one value<Type> field set",
+    );
+  }
+  const [key, type] = given[0];
+  let value: FilterValue;
+  if (type === "geoRange") {
+    const g = w[key] as Args;
+    value = {
+      type,
+      value: {
+        latitude: g.geoCoordinates.latitude,
+        longitude: g.geoCoordinates.longitude,
+        maxDistance: g.distance.max,
+      },
+    };
+  } else {
+    value = { type, value: w[key] } as FilterValue;
+  }
+  return {
+    operator: op as Exclude<Filter["operator"], "And" | "Or" | "Not">,
+    path,
+    value,
+  } as Filter;
+}
+
+function sortOf(s: Args[] | undefined): SortSpec[] | undefined {
+  if (!s || s.length === 0) return undefined;
+  return s.map((e) => ({
+    path: (e.path ?? []) as string[],
+    order: (e.order ?? "asc") as "asc" | "desc",
+  }));
+}
+
+function groupByOf(g: Args | undefined): GroupBySpec | undefined {
+  if (!g) return undefined;
+  const path = (g.path as string[]).filter(Boolean);
+  if (path.length !== 1) throw new QueryError("groupBy path must have exactly one element");
+  return { path: path[0], groups: g.groups, objectsPerGroup: g.objectsPerGroup };
+}
+
+function usesDistanceSearch(search: Search): boolean {
+  return (search.kind === "nearVector" || search.kind === "nearObject" ||
+    search.kind === "nearText") &&
+    (search.certainty != null || search.distance != null);
+}
+
+function resolveLimit(args: Args, search: Search, limits: LimitsConfig): number {
+  const given = typeof args.limit === "number" && args.limit >= 0 ? args.limit : undefined;
+  if (given !== undefined) return given;
+  if (usesDistanceSearch(search)) return limits.queryMaximumResults;
+  if (args.offset != null || args.autocut != null) return limits.queryDefaultsLimit;
+  if (search.kind === "hybrid") return limits.queryHybridMaximumResults;
+  return limits.queryDefaultsLimitGraphQL;
+}
+
+/** Compiles one class field into a plan, or throws a {@link QueryError} with Weaviate's text. */
+export function compilePlan(
+  collection: CollectionConfig,
+  args: Args,
+  selection: ClassSelection,
+  limits: LimitsConfig,
+): QueryPlan {
+  const search = searchOf(args);
+  const sort = sortOf(args.sort);
+  if (sort && search.kind === "bm25") {
+    throw new QueryError("bm25 search is not compatible with sort");
+  }
+  if (sort && search.kind === "hybrid") {
+    throw new QueryError("hybrid search is not compatible with sort");
+  }
+  if (args.group != null) {
+    throw new QueryError(
+      "the legacy 'group' argument is not supported by this gateway; use groupBy",
+    );
+  }
+  const filter = args.where != null ? filterOf(args.where) : undefined;
+  const offset = typeof args.offset === "number" && args.offset > 0 ? args.offset : 0;
+  const autocut = typeof args.autocut === "number" && args.autocut > 0 ? args.autocut : 0;
+  const after = typeof args.after === "string" ? args.after : undefined;
+  if (after !== undefined) {
+    if (search.kind !== "list" || args.group != null) {
+      throw new QueryError(
+        "cursor api: invalid 'after' parameter: other params cannot be set with after and limit parameters",
+      );
+    }
+    const bad = [offset > 0 && "offset", filter && "where", sort && "sort"].filter(Boolean);
+    if (bad.length > 0) {
+      throw new QueryError(
+        `cursor api: invalid 'after' parameter: ${
+          bad.join(",")
+        } cannot be set with after and limit parameters`,
+      );
+    }
+  }
+  const limit = resolveLimit(args, search, limits);
+  if (offset + limit > limits.queryMaximumResults) {
+    throw new QueryError(
+      `query maximum results exceeded: the total limit calculated from the provided offset '${offset}' ` +
+        `and limit '${limit}' exceeds the configured value for QUERY_MAXIMUM_RESULTS ` +
+        `'${limits.queryMaximumResults}'`,
+    );
+  }
+  const rerank = selection.additional.has("rerank") && selection.rerank
+    ? {
+      ...(selection.rerank.property ? { property: selection.rerank.property } : {}),
+      query: selection.rerank.query ?? "",
+    }
+    : undefined;
+  const properties = new Set([...selection.properties, ...selection.hitProperties]);
+  if (rerank?.property) properties.add(rerank.property);
+  const known = new Set(collection.properties.map((p) => p.name));
+  return {
+    collection: collection.class,
+    search,
+    ...(filter ? { filter } : {}),
+    offset,
+    limit,
+    autocut,
+    ...(after !== undefined ? { after } : {}),
+    ...(sort ? { sort } : {}),
+    ...(args.groupBy ? { groupBy: groupByOf(args.groupBy) } : {}),
+    // Unknown names (only possible for the rerank property) are not fetched: they score "".
+    properties: [...properties].filter((p) => known.has(p)),
+    additional: new Set([...selection.additional].filter((a) => ADDITIONAL.has(a))) as Set<
+      AdditionalField
+    >,
+    ...(rerank ? { rerank } : {}),
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The per-class pipeline: retrieve -> (group) -> rerank the page once -> stable sort by score.
+ * Order of operations per search path follows Weaviate (spec §2.3): bm25 reranks objects before
+ * grouping; every other path groups first and reranks the groups by their first hit.
+ * @module
+ */
+import type { Candidate, Group } from "./candidate.ts";
+import type { CollectionConfig } from "./config/types.ts";
+import { QueryError } from "./graphql/query_error.ts";
+import type { QueryPlan, RerankSpec, SearchKind } from "./plan.ts";
+import type { Reranker } from "./rerankers/reranker.ts";
+import { groupCandidates } from "./search/group_by.ts";
+import type { Collection } from "./services.ts";
+
+/** One element of a result page: an object, or a group represented by its first hit. */
+export interface PageItem {
+  readonly candidate?: Candidate;
+  readonly group?: Group;
+  /** Set when the page was reranked. */
+  readonly rerankScore?: number;
+}
+
+/** Options of {@link runPipeline}. */
+export interface PipelineOptions {
+  readonly signal: AbortSignal;
+  /** Request headers (lower-cased), for providers that take keys from `X-*` headers. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Weaviate's error prefix for module (`extend`) errors, which depends on the search path. */
+export function extendPrefix(kind: SearchKind): string {
+  switch (kind) {
+    case "nearVector":
+    case "nearObject":
+    case "nearText":
+      return "explorer: get class: concurrentTargetVectorSearch): explorer: get class: extend: ";
+    case "bm25":
+      return "explorer: get class: extend: ";
+    case "list":
+    case "hybrid":
+      return "explorer: list class: extend: ";
+  }
+}
+
+/** Text properties are the only ones whose values reach the reranker (Go `string` values). */
+function documentOf(
+  c: CollectionConfig,
+  property: string,
+  candidate: Candidate | undefined,
+): string {
+  const def = c.properties.find((p) => p.name === property);
+  if (!def || (def.dataType[0] !== "text" && def.dataType[0] !== "string")) return "";
+  const v = candidate?.properties[property];
+  return typeof v === "string" ? v : "";
+}
+
+async function rerank(
+  items: PageItem[],
+  spec: RerankSpec,
+  collection: Collection,
+  kind: SearchKind,
+  opts: PipelineOptions,
+): Promise<PageItem[]> {
+  if (items.length === 0) return items;
+  const prefix = extendPrefix(kind);
+  if (!spec.property) throw new QueryError(`${prefix}extend rerank: no properties provided`);
+  const reranker: Reranker | undefined = collection.reranker;
+  if (!reranker) throw new QueryError(`${prefix}extend rerank: no reranker configured`);
+  const property = spec.property;
+  const docs = items.map((i) => documentOf(collection.config, property, i.candidate));
+  let scores;
+  try {
+    scores = await reranker.rerank(spec.query, docs, {
+      signal: opts.signal,
+      headers: opts.headers,
+    });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new QueryError(`${prefix}extend rerank: client rank: ${msg}`);
+  }
+  const byIndex = new Array<number>(items.length);
+  for (const s of scores) byIndex[s.index] = s.score;
+  if (byIndex.some((s) => s === undefined) || scores.length !== items.length) {
+    throw new QueryError(
+      `${prefix}extend rerank: client rank: reranker returned ${scores.length} scores for ${items.length} documents`,
+    );
+  }
+  const scored = items.map((item, i) => ({ ...item, rerankScore: byIndex[i] }));
+  // Array.prototype.sort is stable: ties keep retrieval order (Weaviate's order on ties is unspecified).
+  return scored.sort((a, b) => b.rerankScore - a.rerankScore);
+}
+
+/** Runs one plan against its collection and returns the final page. */
+export async function runPipeline(
+  plan: QueryPlan,
+  collection: Collection,
+  opts: PipelineOptions,
+): Promise<PageItem[]> {
+  const caps = collection.retriever.capabilities;
+  if (!caps.modes.has(plan.search.kind)) {
+    throw new QueryError(
+      `the store of class ${plan.collection} does not support ${plan.search.kind} search`,
+    );
+  }
+  if (plan.filter && !caps.filters) {
+    throw new QueryError(`the store of class ${plan.collection} does not support where filters`);
+  }
+  if (plan.groupBy && !caps.groupBy) {
+    throw new QueryError(`the store of class ${plan.collection} does not support groupBy`);
+  }
+  const candidates = await collection.retriever.retrieve(plan, { signal: opts.signal });
+  const kind = plan.search.kind;
+  if (plan.groupBy && kind === "bm25") {
+    let items: PageItem[] = candidates.map((candidate) => ({ candidate }));
+    if (plan.rerank) items = await rerank(items, plan.rerank, collection, kind, opts);
+    const scoreOf = new Map(items.map((i) => [i.candidate!.id, i.rerankScore]));
+    return groupCandidates(items.map((i) => i.candidate!), plan.groupBy).map((group) => ({
+      group,
+      candidate: group.hits[0],
+      ...(plan.rerank ? { rerankScore: scoreOf.get(group.hits[0]?.id ?? "") } : {}),
+    }));
+  }
+  let items: PageItem[] = plan.groupBy
+    ? groupCandidates(candidates, plan.groupBy).map((group) => ({
+      group,
+      candidate: group.hits[0],
+    }))
+    : candidates.map((candidate) => ({ candidate }));
+  if (plan.rerank) items = await rerank(items, plan.rerank, collection, kind, opts);
+  return items;
+}
