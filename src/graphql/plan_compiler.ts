@@ -294,6 +294,9 @@ export function compilePlan(
     : undefined;
   const properties = new Set([...selection.properties, ...selection.hitProperties]);
   if (rerank?.property) properties.add(rerank.property);
+  const groupBy = groupByOf(args.groupBy);
+  // The grouping property is needed to group, selected or not.
+  if (groupBy) properties.add(groupBy.path);
   const known = new Set(collection.properties.map((p) => p.name));
   return {
     collection: collection.class,
@@ -304,7 +307,7 @@ export function compilePlan(
     autocut,
     ...(after !== undefined ? { after } : {}),
     ...(sort ? { sort } : {}),
-    ...(args.groupBy ? { groupBy: groupByOf(args.groupBy) } : {}),
+    ...(groupBy ? { groupBy } : {}),
     // Unknown names (only possible for the rerank property) are not fetched: they score "".
     properties: [...properties].filter((p) => known.has(p)),
     additional: new Set([...selection.additional].filter((a) => ADDITIONAL.has(a))) as Set<

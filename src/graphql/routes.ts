@@ -10,6 +10,7 @@ import type {
   GraphQLResponseBody,
   RequestContext,
 } from "./executor.ts";
+import { httpError } from "../errors.ts";
 import { toWeaviateJson } from "./weaviate_json.ts";
 
 /** Go's `%T` of a decoded JSON value, as Weaviate prints it in its 422 texts. */
@@ -28,12 +29,8 @@ function goTypeName(v: unknown): string {
   }
 }
 
-function json(c: Context, status: number, body: unknown): Response {
-  return c.body(toWeaviateJson(body), status as 200, { "Content-Type": "application/json" });
-}
-
-function error422(c: Context, message: string): Response {
-  return json(c, 422, { error: [{ message }] });
+function json(c: Context, body: unknown): Response {
+  return c.body(toWeaviateJson(body), 200, { "Content-Type": "application/json" });
 }
 
 function headersOf(req: Request): Record<string, string> {
@@ -42,21 +39,15 @@ function headersOf(req: Request): Record<string, string> {
   return out;
 }
 
-async function readJson(
-  c: Context,
-  maxBytes: number,
-): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+async function readJson(c: Context, maxBytes: number): Promise<unknown> {
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > maxBytes) throw httpError("request_too_large", maxBytes);
   const text = await c.req.text();
-  if (text.length > maxBytes) {
-    return { ok: false, message: `request body exceeds ${maxBytes} bytes` };
-  }
+  if (text.length > maxBytes) throw httpError("request_too_large", maxBytes);
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return JSON.parse(text);
   } catch (err) {
-    return {
-      ok: false,
-      message: `parsing body body from "" failed, because ${(err as Error).message}`,
-    };
+    throw httpError("invalid_json", (err as Error).message);
   }
 }
 
@@ -69,9 +60,6 @@ export interface GraphQLRoutesOptions {
   readonly hasSchema: boolean;
 }
 
-const NO_PROVIDER =
-  "no graphql provider present, this is most likely because no schema is present. Import a schema first!";
-
 /** The GraphQL endpoints. */
 export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
   const app = new Hono();
@@ -81,55 +69,46 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
   });
 
   app.post("/v1/graphql", async (c) => {
-    const body = await readJson(c, opts.maxRequestBytes);
-    if (!body.ok) return error422(c, body.message);
-    const q = body.value as Record<string, unknown> | null;
+    const q = await readJson(c, opts.maxRequestBytes) as Record<string, unknown> | null;
     if (
       !q || typeof q !== "object" || Array.isArray(q) || typeof q.query !== "string" ||
       q.query === ""
     ) {
-      return error422(c, "query cannot be empty");
+      throw httpError("query_empty");
     }
     if (q.variables != null && (typeof q.variables !== "object" || Array.isArray(q.variables))) {
-      return error422(c, `variables must be a JSON object, got ${goTypeName(q.variables)}`);
+      throw httpError("variables_not_object", goTypeName(q.variables));
     }
-    if (!opts.hasSchema) return error422(c, NO_PROVIDER);
-    const result = await opts.executor.run(q as unknown as GraphQLRequest, ctxOf(c));
-    return json(c, 200, result);
+    if (!opts.hasSchema) throw httpError("no_graphql_provider");
+    return json(c, await opts.executor.run(q as unknown as GraphQLRequest, ctxOf(c)));
   });
 
   app.post("/v1/graphql/batch", async (c) => {
-    const body = await readJson(c, opts.maxRequestBytes);
-    if (!body.ok) return error422(c, body.message);
-    if (!Array.isArray(body.value) || body.value.length === 0) {
-      return error422(c, "no graphql queries provided in the batch request");
-    }
-    if (!opts.hasSchema) return error422(c, NO_PROVIDER);
+    const items = await readJson(c, opts.maxRequestBytes);
+    if (!Array.isArray(items) || items.length === 0) throw httpError("batch_empty");
+    if (!opts.hasSchema) throw httpError("no_graphql_provider");
     const ctx = ctxOf(c);
-    const results = await Promise.all(body.value.map((item): Promise<GraphQLResponseBody> => {
+    const results = await Promise.all(items.map((item): Promise<GraphQLResponseBody> => {
       const q = item as Record<string, unknown> | null;
       if (!q || typeof q !== "object" || typeof q.query !== "string" || q.query === "") {
-        return Promise.resolve({
-          errors: [{
-            locations: null,
-            message:
-              "422: The request is well-formed but was unable to be followed due to semantic errors.",
-            path: null,
-          }],
-        });
+        return Promise.resolve(batchItemError(
+          "422: The request is well-formed but was unable to be followed due to semantic errors.",
+        ));
       }
       if (q.variables != null && (typeof q.variables !== "object" || Array.isArray(q.variables))) {
-        return Promise.resolve({
-          errors: [{
-            locations: null,
-            message: `422: expected map[string]interface{}, received ${goTypeName(q.variables)}`,
-            path: null,
-          }],
-        });
+        return Promise.resolve(
+          batchItemError(
+            `422: expected map[string]interface{}, received ${goTypeName(q.variables)}`,
+          ),
+        );
       }
       return opts.executor.run(q as unknown as GraphQLRequest, ctx);
     }));
-    return json(c, 200, results);
+    return json(c, results);
   });
   return app;
+}
+
+function batchItemError(message: string): GraphQLResponseBody {
+  return { errors: [{ locations: null, message, path: null }] };
 }

@@ -210,14 +210,16 @@ function whereInput(path: string): GraphQLInputObjectType {
     valueText: { type: whereValueScalar(`Text${path}`, "String") },
     valueDate: { type: whereValueScalar(`TextDate${path}`, "String") },
     valueGeoRange: { type: geoRange },
-    operands: { type: new GraphQLList(operands) },
+    operands: { type: new GraphQLList(operandsType()) },
   });
-  // Built once and shared, as graphql-js needs one instance per type name.
+  // Built once and shared (lazily, as the tree is recursive): one instance per type name.
+  let operands: GraphQLInputObjectType | undefined;
+  const operandsType = (): GraphQLInputObjectType =>
+    operands ??= new GraphQLInputObjectType({
+      name: `${path}WhereOperandsInpObj`,
+      fields: () => fields,
+    });
   const fields = common();
-  const operands: GraphQLInputObjectType = new GraphQLInputObjectType({
-    name: `${path}WhereOperandsInpObj`,
-    fields: () => fields,
-  });
   return new GraphQLInputObjectType({ name: `${path}WhereInpObj`, fields: () => fields });
 }
 

@@ -1,0 +1,17 @@
+/**
+ * Deno entry: `deno task start`. Loads the config (`--config` / `GATEWAY_CONFIG`, else the built-in
+ * sample), builds the services and serves the gateway on HOST:PORT (default 127.0.0.1:8080).
+ * @module
+ */
+import { createApp } from "./src/app.ts";
+import { buildServices } from "./src/build_services.ts";
+import { loadConfig } from "./src/config/load.ts";
+import { envGet, listenOptions, readTextFile, resolveConfigPath } from "./src/runtime/deno.ts";
+
+if (import.meta.main) {
+  const signal = new AbortController().signal;
+  const path = resolveConfigPath(Deno.args, envGet);
+  const config = await loadConfig({ path, readText: readTextFile, signal });
+  const services = await buildServices(config, { readText: readTextFile, env: envGet, signal });
+  Deno.serve(listenOptions(envGet), createApp(services).fetch);
+}

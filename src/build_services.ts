@@ -1,0 +1,53 @@
+/**
+ * Builds the {@link Services} from a validated config: one store, reranker and vectorizer per
+ * collection. Runs once at start-up (never at module scope).
+ * @module
+ */
+import type { CollectionConfig, GatewayConfig } from "./config/types.ts";
+import { rerankerModule } from "./graphql/modules.ts";
+import { createReranker } from "./rerankers/registry.ts";
+import type { Reranker } from "./rerankers/reranker.ts";
+import type { Collection, Services } from "./services.ts";
+import { createEmbeddedStore } from "./stores/embedded/store.ts";
+import { createVectorizer } from "./vectorizers/registry.ts";
+
+/** Options of {@link buildServices}. */
+export interface BuildServicesOptions {
+  /** Reads a data file (the runtime edge decides how: file system, KV, R2, ...). */
+  readonly readText: (path: string, signal: AbortSignal) => Promise<string>;
+  /** Reads an environment variable (API keys). */
+  readonly env?: (name: string) => string | undefined;
+  readonly signal?: AbortSignal;
+  /** Replaces the reranker factory (tests use it to observe calls). */
+  readonly createReranker?: (module: string, collection: CollectionConfig) => Reranker;
+}
+
+/** Creates stores, rerankers and vectorizers for every configured collection. */
+export async function buildServices(
+  config: GatewayConfig,
+  opts: BuildServicesOptions,
+): Promise<Services> {
+  const signal = opts.signal ?? new AbortController().signal;
+  const collections = new Map<string, Collection>();
+  for (const c of config.collections) {
+    const vectorizer = c.vectorizer === "none"
+      ? undefined
+      : createVectorizer(c.vectorizer, { settings: c.moduleConfig[c.vectorizer] ?? {} });
+    const retriever = await createEmbeddedStore({
+      collection: c,
+      vectorizer,
+      readText: opts.readText,
+      signal,
+    });
+    const module = rerankerModule(c);
+    const reranker = module
+      ? (opts.createReranker?.(module, c) ??
+        createReranker(module, { settings: c.moduleConfig[module] ?? {} }))
+      : undefined;
+    collections.set(c.class, { config: c, retriever, reranker, vectorizer });
+  }
+  const envName = config.authentication.apiKeysEnv;
+  const raw = envName ? opts.env?.(envName) ?? "" : "";
+  const apiKeys = raw.split(",").map((k) => k.trim()).filter(Boolean);
+  return { config, collections, apiKeys };
+}

@@ -1,0 +1,130 @@
+/**
+ * Test harness: a gateway app built from inline collections and records, through the real
+ * services builder, embedded store and HTTP app (no file system, no network).
+ */
+import type { Hono } from "hono";
+import { createApp } from "../../src/app.ts";
+import { buildServices } from "../../src/build_services.ts";
+import type {
+  CollectionConfig,
+  DataType,
+  GatewayConfig,
+  LimitsConfig,
+  PropertyConfig,
+} from "../../src/config/types.ts";
+import type { Reranker } from "../../src/rerankers/reranker.ts";
+import type { Services } from "../../src/services.ts";
+
+/** A compact collection description for tests. */
+export interface TestCollection {
+  readonly class: string;
+  readonly properties: Record<string, DataType>;
+  readonly records: readonly Record<string, unknown>[];
+  readonly vectorizer?: string;
+  readonly moduleConfig?: Record<string, Record<string, unknown>>;
+  readonly distance?: CollectionConfig["vectorIndexConfig"]["distance"];
+}
+
+/** Options of {@link testGateway}. */
+export interface TestGatewayOptions {
+  readonly limits?: Partial<LimitsConfig>;
+  readonly anonymousAccessEnabled?: boolean;
+  readonly apiKeys?: readonly string[];
+  readonly createReranker?: (module: string, c: CollectionConfig) => Reranker;
+}
+
+/** Weaviate's default limits. */
+export const DEFAULT_LIMITS: LimitsConfig = {
+  queryDefaultsLimit: 10,
+  queryDefaultsLimitGraphQL: 100,
+  queryMaximumResults: 10000,
+  queryHybridMaximumResults: 100,
+  modulesClientTimeoutMs: 50000,
+  maxRequestBytes: 10 * 1024 * 1024,
+};
+
+function property(name: string, type: DataType): PropertyConfig {
+  return {
+    name,
+    dataType: [type],
+    tokenization: "word",
+    indexFilterable: true,
+    indexSearchable: true,
+  };
+}
+
+/** Builds the full config value for test collections. */
+export function testConfig(
+  cols: readonly TestCollection[],
+  opts: TestGatewayOptions = {},
+): GatewayConfig {
+  return {
+    collections: cols.map((c) => ({
+      class: c.class,
+      properties: Object.entries(c.properties).map(([n, t]) => property(n, t)),
+      vectorizer: c.vectorizer ?? "none",
+      moduleConfig: c.moduleConfig ?? {},
+      vectorIndexConfig: { distance: c.distance ?? "cosine" },
+      store: {
+        kind: "embedded",
+        files: [`mem:${c.class}.json`],
+        idField: "id",
+        vectorField: "vector",
+      },
+    })),
+    authentication: {
+      anonymousAccessEnabled: opts.anonymousAccessEnabled ?? true,
+      ...(opts.apiKeys ? { apiKeysEnv: "TEST_API_KEYS" } : {}),
+    },
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+  };
+}
+
+/** Builds services and the app for test collections. */
+export async function testGateway(
+  cols: readonly TestCollection[],
+  opts: TestGatewayOptions = {},
+): Promise<{ app: Hono; services: Services }> {
+  const files = new Map(cols.map((c) => [`mem:${c.class}.json`, JSON.stringify(c.records)]));
+  const services = await buildServices(testConfig(cols, opts), {
+    readText: (path) => {
+      const text = files.get(path);
+      return text === undefined
+        ? Promise.reject(new Error(`no file ${path}`))
+        : Promise.resolve(text);
+    },
+    env: (name) => name === "TEST_API_KEYS" ? opts.apiKeys?.join(",") : undefined,
+    createReranker: opts.createReranker,
+  });
+  return { app: createApp(services), services };
+}
+
+/** POSTs a GraphQL query and returns status, raw body text and parsed JSON. */
+export async function gql(
+  app: Hono,
+  query: string,
+  extra: { variables?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; text: string; json: Record<string, unknown> }> {
+  const res = await app.request("/v1/graphql", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...extra.headers },
+    body: JSON.stringify({ query, ...(extra.variables ? { variables: extra.variables } : {}) }),
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: JSON.parse(text) };
+}
+
+/** A reranker spy: records every call, scores like `reranker-dummy`. */
+export function spyReranker(): Reranker & { calls: { query: string; documents: string[] }[] } {
+  const calls: { query: string; documents: string[] }[] = [];
+  const enc = new TextEncoder();
+  return {
+    name: "reranker-dummy",
+    maxDocuments: 1000,
+    calls,
+    rerank(query, documents) {
+      calls.push({ query, documents: [...documents] });
+      return Promise.resolve(documents.map((d, index) => ({ index, score: enc.encode(d).length })));
+    },
+  };
+}
