@@ -24,4 +24,6 @@ export interface Services {
   readonly collections: ReadonlyMap<string, Collection>;
   /** Allowed API keys, read from the env variable named in the config. */
   readonly apiKeys: readonly string[];
+  /** False while start-up work (model loading, indexing) is still running: `/ready` answers 503. */
+  readonly ready?: () => boolean;
 }

@@ -1,0 +1,272 @@
+/**
+ * Parses raw JSON into the typed {@link GatewayConfig}: structure and defaults with zod, semantic
+ * rules from `rules.ts`, every problem reported at once with the path of the bad key.
+ * @module
+ */
+import { z } from "zod";
+import type { DataType, GatewayConfig } from "./types.ts";
+import { checkRules, TEXT_DATA_TYPES } from "./rules.ts";
+import {
+  didYouMean,
+  formatProblem,
+  isUnder,
+  type KeyPath,
+  type Problem,
+  sortProblems,
+} from "./problems.ts";
+
+/** Every data type the gateway understands (the `DataType` union, as a list). */
+export const DATA_TYPES = [
+  "text",
+  "text[]",
+  "string",
+  "string[]",
+  "int",
+  "int[]",
+  "number",
+  "number[]",
+  "boolean",
+  "boolean[]",
+  "date",
+  "date[]",
+  "uuid",
+  "uuid[]",
+  "geoCoordinates",
+  "phoneNumber",
+  "blob",
+] as const satisfies readonly DataType[];
+
+/** Weaviate's class-name rule. */
+export const CLASS_NAME_RE = /^[A-Z][_0-9A-Za-z]*$/;
+/** Weaviate's property-name rule. */
+export const PROPERTY_NAME_RE = /^[_A-Za-z][_0-9A-Za-z]*$/;
+const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const MIB = 1024 * 1024;
+
+const dataTypeSchema = z.unknown().transform((value, ctx): readonly [DataType] => {
+  // Weaviate wraps the type in a one-element array; a bare string is accepted as shorthand.
+  const list = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list) || list.some((t) => typeof t !== "string")) {
+    ctx.issues.push({
+      code: "custom",
+      input: value,
+      message: 'expected a data type like ["text"]',
+    });
+    return z.NEVER;
+  }
+  if (list.length !== 1) {
+    ctx.issues.push({
+      code: "custom",
+      input: value,
+      message:
+        `expected exactly one data type, got ${list.length} (cross-references are not supported)`,
+    });
+    return z.NEVER;
+  }
+  const type = list[0] as string;
+  if (!(DATA_TYPES as readonly string[]).includes(type)) {
+    const hint = /^[A-Z]/.test(type)
+      ? " (cross-references to other classes are not supported)"
+      : "";
+    ctx.issues.push({
+      code: "custom",
+      input: value,
+      message: `unknown data type ${JSON.stringify(type)} (expected one of ${
+        DATA_TYPES.join(", ")
+      })${didYouMean(type, DATA_TYPES)}${hint}`,
+    });
+    return z.NEVER;
+  }
+  return [type as DataType];
+});
+
+const propertySchema = z
+  .strictObject({
+    name: z.string().regex(PROPERTY_NAME_RE, {
+      error: (iss) =>
+        `invalid property name ${JSON.stringify(iss.input)}: must match ${PROPERTY_NAME_RE}`,
+    }),
+    dataType: dataTypeSchema,
+    description: z.string().optional(),
+    tokenization: z.enum(["word", "lowercase", "whitespace", "field"]).optional(),
+    indexFilterable: z.boolean().default(true),
+    indexSearchable: z.boolean().optional(),
+  })
+  .transform((p) => {
+    const isText = TEXT_DATA_TYPES.has(p.dataType[0]);
+    return {
+      ...p,
+      tokenization: p.tokenization ?? "word",
+      // Weaviate's default: searchable (bm25) only where there is text to tokenize.
+      indexSearchable: p.indexSearchable ?? isText,
+    };
+  });
+
+const storeSchema = z.strictObject({
+  kind: z.literal("embedded", {
+    error: (iss) =>
+      iss.input === undefined
+        ? "is required"
+        : `unknown store kind ${JSON.stringify(iss.input)} (expected "embedded")`,
+  }),
+  files: z.array(z.string().min(1)).min(1),
+  idField: z.string().min(1).default("id"),
+  vectorField: z.string().min(1).default("vector"),
+});
+
+const collectionSchema = z.strictObject({
+  class: z.string().regex(CLASS_NAME_RE, {
+    error: (iss) => {
+      const name = String(iss.input);
+      const fixed = name.charAt(0).toUpperCase() + name.slice(1);
+      const hint = CLASS_NAME_RE.test(fixed) ? ` (did you mean ${JSON.stringify(fixed)}?)` : "";
+      return `invalid class name ${JSON.stringify(iss.input)}: must match ${CLASS_NAME_RE}${hint}`;
+    },
+  }),
+  description: z.string().optional(),
+  properties: z.array(propertySchema),
+  vectorizer: z.string().default("none"),
+  moduleConfig: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  vectorIndexConfig: z
+    .strictObject({
+      distance: z.enum(["cosine", "dot", "l2-squared", "manhattan", "hamming"]).default("cosine"),
+    })
+    .prefault({}),
+  store: storeSchema,
+});
+
+const positiveInt = (fallback: number) => z.int().min(1).default(fallback);
+
+const configSchema = z.strictObject({
+  collections: z.array(collectionSchema).min(1),
+  authentication: z
+    .strictObject({
+      anonymousAccessEnabled: z.boolean().default(true),
+      apiKeysEnv: z.string().regex(ENV_NAME_RE, {
+        error: (iss) =>
+          `${JSON.stringify(iss.input)} is not an env variable name (expected ${ENV_NAME_RE})`,
+      }).optional(),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      queryDefaultsLimit: positiveInt(10),
+      queryDefaultsLimitGraphQL: positiveInt(100),
+      queryMaximumResults: positiveInt(10000),
+      queryHybridMaximumResults: positiveInt(100),
+      modulesClientTimeoutMs: positiveInt(50000),
+      maxRequestBytes: positiveInt(10 * MIB),
+    })
+    .prefault({}),
+});
+
+/** The result of {@link parseConfig}. */
+export type ParseResult =
+  | { readonly ok: true; readonly config: GatewayConfig }
+  | { readonly ok: false; readonly problems: string[] };
+
+/** A config that failed validation; the message lists every problem. */
+export class ConfigError extends Error {
+  /** Each problem as `path: message`. */
+  readonly problems: readonly string[];
+
+  /** `source` names the file (or "built-in default") in the message. */
+  constructor(problems: readonly string[], opts: { source?: string } = {}) {
+    const where = opts.source === undefined ? "" : ` in ${opts.source}`;
+    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+    super(
+      `invalid gateway config${where} (${count}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/**
+ * Validates raw JSON and applies defaults. Never throws: returns either the typed config or every
+ * problem found, each prefixed with its key path.
+ */
+export function parseConfig(raw: unknown): ParseResult {
+  const parsed = configSchema.safeParse(raw, { error: issueMessage });
+  const rules = checkRules(raw);
+  const problems: Problem[] = [...rules.problems];
+  for (const issue of parsed.error?.issues ?? []) {
+    for (const p of issueProblems(issue)) {
+      if (!rules.suppress.some((s) => isUnder(p.path, s))) problems.push(p);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) {
+    return { ok: false, problems: sortProblems(problems).map(formatProblem) };
+  }
+  return { ok: true, config: parsed.data as GatewayConfig };
+}
+
+/** Friendlier texts than zod's defaults for the generic issue kinds. */
+function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
+  switch (iss.code) {
+    case "invalid_type":
+      if (iss.input === undefined) return "is required";
+      return `expected ${isIntSchema(iss) ? "an integer" : iss.expected}, got ${
+        describe(iss.input)
+      }`;
+    case "invalid_value":
+      return `invalid value ${JSON.stringify(iss.input)} (expected ${
+        iss.values.length === 1 ? "" : "one of "
+      }${iss.values.map((v) => String(v)).join(", ")})`;
+    case "too_small":
+      if (iss.origin === "array") return `must have at least ${iss.minimum} item(s)`;
+      if (iss.origin === "string") return "must not be empty";
+      return `must be >= ${iss.minimum}, got ${JSON.stringify(iss.input)}`;
+    default:
+      return undefined;
+  }
+}
+
+function isIntSchema(iss: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidType>): boolean {
+  return iss.expected === "int" ||
+    (iss.inst instanceof z.ZodNumber && iss.inst.format === "safeint");
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : `${value}`;
+  if (typeof value === "string") return `string ${JSON.stringify(value)}`;
+  return typeof value;
+}
+
+/** One issue becomes one problem, except unknown keys: one problem per key, with a suggestion. */
+function issueProblems(issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path as KeyPath;
+  if (issue.code !== "unrecognized_keys") return [{ path, message: issue.message }];
+  const known = knownKeys(path);
+  return issue.keys.map((key) => ({
+    path: [...path, key],
+    message: `unknown key${didYouMean(key, known)}`,
+  }));
+}
+
+/** The keys the schema allows for the object at `path` (for "did you mean"). */
+function knownKeys(path: KeyPath): string[] {
+  let schema: z.core.$ZodType = configSchema;
+  for (const key of [undefined, ...path]) {
+    if (key !== undefined) schema = step(schema, key) ?? schema;
+    schema = unwrap(schema);
+  }
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  let s = schema;
+  for (;;) {
+    if (s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodOptional) {
+      s = s.unwrap();
+    } else if (s instanceof z.ZodPipe) s = s.in;
+    else return s;
+  }
+}
+
+function step(schema: z.core.$ZodType, key: string | number): z.core.$ZodType | undefined {
+  if (typeof key === "number") return schema instanceof z.ZodArray ? schema.element : undefined;
+  return schema instanceof z.ZodObject ? schema.shape[key] : undefined;
+}

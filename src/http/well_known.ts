@@ -1,0 +1,58 @@
+/**
+ * Liveness, readiness, OIDC discovery, the `/v1` links list and the `/` redirect: the unauthenticated
+ * endpoints clients probe at start-up (spec §4.4).
+ * @module
+ */
+import { Hono } from "hono";
+import type { Services } from "../services.ts";
+
+const DOCS = "https://weaviate.io/developers/weaviate/api/rest";
+
+const GRAPHQL_DOCS = "https://weaviate.io/developers/weaviate/api/graphql";
+
+/**
+ * Weaviate's root links (keys in Weaviate's order), limited to the endpoints the gateway serves,
+ * plus its GraphQL routes.
+ */
+const LINKS = [
+  { href: "/v1/meta", name: "Meta information about this instance/cluster" },
+  { documentationHref: `${DOCS}/schema`, href: "/v1/schema", name: "view complete schema" },
+  {
+    documentationHref: `${DOCS}/schema`,
+    href: "/v1/schema{/:className}",
+    name: "view the schema of one class",
+  },
+  { documentationHref: GRAPHQL_DOCS, href: "/v1/graphql", name: "GraphQL Get queries (POST)" },
+  {
+    documentationHref: GRAPHQL_DOCS,
+    href: "/v1/graphql/batch",
+    name: "batched GraphQL queries (POST)",
+  },
+  {
+    documentationHref: `${DOCS}/well-known#liveness`,
+    href: "/v1/.well-known/live",
+    name: "check if Weaviate is live (returns 200 on GET when live)",
+  },
+  {
+    documentationHref: `${DOCS}/well-known#readiness`,
+    href: "/v1/.well-known/ready",
+    name: "check if Weaviate is ready (returns 200 on GET when ready)",
+  },
+  {
+    documentationHref: `${DOCS}/well-known#openid-configuration`,
+    href: "/v1/.well-known/openid-configuration",
+    name: "view link to openid configuration (returns 404 on GET if no openid is configured)",
+  },
+];
+
+/** The well-known routes, `/v1` and `/`; mount with `app.route("/", createWellKnownApp(s))`. */
+export function createWellKnownApp(services: Services): Hono {
+  const app = new Hono();
+  app.get("/v1/.well-known/live", (c) => c.body(null, 200));
+  app.get("/v1/.well-known/ready", (c) => c.body(null, (services.ready?.() ?? true) ? 200 : 503));
+  // The gateway has no OIDC; Weaviate answers 404 without a body then.
+  app.get("/v1/.well-known/openid-configuration", (c) => c.body(null, 404));
+  app.get("/v1", (c) => c.json({ links: LINKS }));
+  app.get("/", (c) => c.redirect("/v1", 301));
+  return app;
+}

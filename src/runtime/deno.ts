@@ -1,0 +1,74 @@
+/**
+ * The Deno runtime edge: the only module besides `main.ts` that touches `Deno.*`. Everything here
+ * either reads the file system / environment or turns CLI + env input into plain values.
+ *
+ * Env variables: `GATEWAY_CONFIG` (config file, overridden by `--config`), `PORT` (default 8080),
+ * `HOST` (default 127.0.0.1, so a fresh checkout is not reachable from the network; containers set
+ * `HOST=0.0.0.0`).
+ * @module
+ */
+
+/** Looks up one environment variable. */
+export type EnvLookup = (name: string) => string | undefined;
+
+/** Default listening port (Weaviate's). */
+export const DEFAULT_PORT = 8080;
+/** Default listening address: loopback only. Use `HOST=0.0.0.0` in containers. */
+export const DEFAULT_HOSTNAME = "127.0.0.1";
+
+/** Reads a UTF-8 text file; aborts with `signal`. */
+export function readTextFile(path: string, signal: AbortSignal): Promise<string> {
+  return Deno.readTextFile(path, { signal });
+}
+
+/** Reads an environment variable; `undefined` when unset. Needs `--allow-env`. */
+export function envGet(name: string): string | undefined {
+  return Deno.env.get(name);
+}
+
+/**
+ * The config file named by `--config <path>` / `--config=<path>` (last one wins), else by
+ * `GATEWAY_CONFIG`; `undefined` = use the built-in default. Throws when `--config` has no value.
+ */
+export function resolveConfigPath(args: readonly string[], env: EnvLookup): string | undefined {
+  let path: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--config") {
+      const next = args[i + 1];
+      if (next === undefined || next === "" || next.startsWith("--")) {
+        throw new Error("--config needs a path: --config <path> or --config=<path>");
+      }
+      path = next;
+      i++;
+    } else if (arg.startsWith("--config=")) {
+      path = arg.slice("--config=".length);
+      if (path === "") throw new Error("--config needs a path: --config <path> or --config=<path>");
+    }
+  }
+  if (path !== undefined) return path;
+  const fromEnv = env("GATEWAY_CONFIG");
+  return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+}
+
+/** The port from `PORT` (default 8080). Throws on anything but an integer in 0..65535. */
+export function resolvePort(env: EnvLookup): number {
+  const raw = env("PORT");
+  if (raw === undefined || raw.trim() === "") return DEFAULT_PORT;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || port > 65535) {
+    throw new Error(`PORT must be an integer between 0 and 65535, got ${JSON.stringify(raw)}`);
+  }
+  return port;
+}
+
+/** The listening address from `HOST` (default 127.0.0.1). */
+export function resolveHostname(env: EnvLookup): string {
+  const raw = env("HOST")?.trim();
+  return raw === undefined || raw === "" ? DEFAULT_HOSTNAME : raw;
+}
+
+/** `{hostname, port}` for `Deno.serve`, from `HOST` and `PORT`. */
+export function listenOptions(env: EnvLookup): { hostname: string; port: number } {
+  return { hostname: resolveHostname(env), port: resolvePort(env) };
+}

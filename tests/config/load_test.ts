@@ -1,0 +1,157 @@
+import assert from "node:assert/strict";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { defaultConfig, defaultRawConfig, sampleDataPath } from "../../src/config/default.ts";
+import { loadConfig, resolveStoreFiles } from "../../src/config/load.ts";
+import { ConfigError, parseConfig } from "../../src/config/schema.ts";
+
+const signal = new AbortController().signal;
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** An in-memory file system for loadConfig. */
+function memoryReader(files: Record<string, string>) {
+  const reads: string[] = [];
+  return {
+    reads,
+    readText(path: string): Promise<string> {
+      reads.push(path);
+      const text = files[path];
+      return text === undefined
+        ? Promise.reject(new Error(`No such file or directory: ${path}`))
+        : Promise.resolve(text);
+    },
+  };
+}
+
+const minimal = (files: string[]) =>
+  JSON.stringify({
+    collections: [{
+      class: "Doc",
+      properties: [{ name: "text", dataType: ["text"] }],
+      store: { kind: "embedded", files },
+    }],
+  });
+
+Deno.test("loadConfig: no path gives the built-in default", async () => {
+  const reader = memoryReader({});
+  const config = await loadConfig({ readText: reader.readText, signal });
+  assert.deepEqual(config, defaultConfig());
+  assert.deepEqual(reader.reads, []);
+});
+
+Deno.test("loadConfig: store files resolve against the config file's folder", async () => {
+  const reader = memoryReader({
+    "/etc/gateway/gateway.json": minimal(["data/a.json", "../shared/b.jsonl", "/abs/c.json"]),
+  });
+  const config = await loadConfig({
+    path: "/etc/gateway/gateway.json",
+    readText: reader.readText,
+    signal,
+  });
+  assert.deepEqual(config.collections[0].store.files, [
+    "/etc/gateway/data/a.json",
+    "/etc/shared/b.jsonl",
+    "/abs/c.json",
+  ]);
+});
+
+Deno.test("loadConfig: a relative config path is read as an absolute path", async () => {
+  const abs = join(Deno.cwd(), "conf", "g.json");
+  const reader = memoryReader({ [abs]: minimal(["x.json"]) });
+  const config = await loadConfig({ path: "conf/g.json", readText: reader.readText, signal });
+  assert.deepEqual(reader.reads, [abs]);
+  assert.deepEqual(config.collections[0].store.files, [join(Deno.cwd(), "conf", "x.json")]);
+});
+
+Deno.test("loadConfig: invalid JSON is a ConfigError naming the file", async () => {
+  const reader = memoryReader({ "/g.json": "{ collections: [] }" });
+  await assert.rejects(
+    loadConfig({ path: "/g.json", readText: reader.readText, signal }),
+    (err: unknown) =>
+      err instanceof ConfigError && err.problems.length === 1 &&
+      err.problems[0].startsWith("invalid JSON: ") && err.message.includes("in /g.json"),
+  );
+});
+
+Deno.test("loadConfig: an unreadable file is a ConfigError", async () => {
+  const reader = memoryReader({});
+  await assert.rejects(
+    loadConfig({ path: "/missing.json", readText: reader.readText, signal }),
+    (err: unknown) =>
+      err instanceof ConfigError &&
+      err.problems[0] ===
+        "cannot read the config file: No such file or directory: /missing.json",
+  );
+});
+
+Deno.test("loadConfig: validation problems are all in the ConfigError", async () => {
+  const reader = memoryReader({
+    "/g.json": JSON.stringify({ collections: [{ class: "x", properties: [], store: {} }] }),
+  });
+  await assert.rejects(
+    loadConfig({ path: "/g.json", readText: reader.readText, signal }),
+    (err: unknown) => {
+      assert.ok(err instanceof ConfigError);
+      assert.deepEqual(err.problems, [
+        'collections[0].class: invalid class name "x": must match /^[A-Z][_0-9A-Za-z]*$/ ' +
+        '(did you mean "X"?)',
+        "collections[0].store.files: is required",
+        "collections[0].store.kind: is required",
+      ]);
+      return true;
+    },
+  );
+});
+
+Deno.test("loadConfig: an abort is passed through, not turned into a ConfigError", async () => {
+  const controller = new AbortController();
+  controller.abort(new Error("stop"));
+  await assert.rejects(
+    loadConfig({
+      path: "/g.json",
+      readText: () => Promise.reject(controller.signal.reason),
+      signal: controller.signal,
+    }),
+    (err: unknown) => !(err instanceof ConfigError) && (err as Error).message === "stop",
+  );
+});
+
+Deno.test("resolveStoreFiles: leaves absolute paths alone", () => {
+  const r = parseConfig(JSON.parse(minimal(["/a.json", "b.json"])));
+  assert.ok(r.ok);
+  const resolved = resolveStoreFiles(r.config, "/base");
+  assert.deepEqual(resolved.collections[0].store.files, ["/a.json", "/base/b.json"]);
+});
+
+Deno.test("default config: JeopardyQuestion over the sample data with hash + dummy", () => {
+  const config = defaultConfig();
+  assert.equal(config.collections.length, 1);
+  const c = config.collections[0];
+  assert.equal(c.class, "JeopardyQuestion");
+  assert.deepEqual(
+    c.properties.map((p) => [p.name, p.dataType[0]]),
+    [
+      ["question", "text"],
+      ["answer", "text"],
+      ["category", "text"],
+      ["value", "int"],
+      ["round", "text"],
+      ["airDate", "date"],
+    ],
+  );
+  assert.equal(c.vectorizer, "text2vec-hash");
+  assert.deepEqual(c.moduleConfig, { "text2vec-hash": {}, "reranker-dummy": {} });
+  assert.deepEqual(c.store.files, [join(root, "data", "jeopardy_sample.json")]);
+  assert.equal(sampleDataPath(), join(root, "data", "jeopardy_sample.json"));
+  assert.ok(parseConfig(defaultRawConfig("x.json")).ok);
+});
+
+Deno.test("gateway.example.json validates and equals the built-in default", async () => {
+  const path = join(root, "gateway.example.json");
+  const config = await loadConfig({
+    path,
+    readText: (p, s) => Deno.readTextFile(p, { signal: s }),
+    signal,
+  });
+  assert.deepEqual(config, defaultConfig());
+});
