@@ -9,9 +9,15 @@ import { loadConfig } from "./src/config/load.ts";
 import { envGet, listenOptions, readTextFile, resolveConfigPath } from "./src/runtime/deno.ts";
 
 if (import.meta.main) {
-  const signal = new AbortController().signal;
-  const path = resolveConfigPath(Deno.args, envGet);
-  const config = await loadConfig({ path, readText: readTextFile, signal });
-  const services = await buildServices(config, { readText: readTextFile, env: envGet, signal });
-  Deno.serve(listenOptions(envGet), createApp(services).fetch);
+  try {
+    const signal = new AbortController().signal;
+    const path = resolveConfigPath(Deno.args, envGet);
+    const config = await loadConfig({ path, readText: readTextFile, signal });
+    const services = await buildServices(config, { readText: readTextFile, env: envGet, signal });
+    Deno.serve(listenOptions(envGet), createApp(services).fetch);
+  } catch (err) {
+    // Start-up problems (bad config, unreadable data) are the operator's to fix: no stack trace.
+    console.error(`rerank-gateway: ${err instanceof Error ? err.message : err}`);
+    Deno.exit(1);
+  }
 }

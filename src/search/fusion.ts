@@ -11,9 +11,11 @@
  * Fused scores are rounded to float32 as Weaviate stores them. The result is sorted by fused
  * score, descending; ties keep the order of first appearance (keyword list first, then vector
  * list). Weaviate breaks ties with an unstable sort on a secondary value, so any order is
- * Weaviate-compatible; a stable one keeps the gateway deterministic.
+ * Weaviate-compatible; a stable one keeps the gateway deterministic. Numbers in explain lines are
+ * printed like Go's `%v` of a float32.
  * @module
  */
+import { formatFloat32Go as fmt } from "../graphql/go_format.ts";
 
 /** One entry of an input list: an id and its value (bm25 score, or vector distance). */
 export interface FusionHit {
@@ -62,7 +64,9 @@ export function rankedFusion(lists: readonly FusionList[]): FusedHit[] {
       const entry = upsert(acc, hit);
       entry.score = f(entry.score + contribution);
       entry.lines.push(
-        `Hybrid (Result Set ${list.name}) Document ${hit.id} contributed ${contribution} to the score`,
+        `Hybrid (Result Set ${list.name}) Document ${hit.id} contributed ${
+          fmt(contribution)
+        } to the score`,
       );
     });
   }
@@ -92,8 +96,8 @@ export function relativeScoreFusion(lists: readonly FusionList[]): FusedHit[] {
       entry.score = f(entry.score + normalised);
       entry.lines.push(
         `Hybrid (Result Set ${list.name}) Document ${hit.id}: original score ${
-          values[i]
-        }, normalized score: ${normalised}`,
+          fmt(values[i])
+        }, normalized score: ${fmt(normalised)}`,
       );
     });
   }

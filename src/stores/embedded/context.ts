@@ -1,0 +1,62 @@
+/**
+ * The loaded state the embedded store's search paths share, and their internal hit shape.
+ * @module
+ */
+import type { CollectionConfig } from "../../config/types.ts";
+import { autocut } from "../../search/autocut.ts";
+import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
+import type { Bm25Index } from "./bm25.ts";
+import type { StoredObject } from "./load.ts";
+import type { QueryVectorContext } from "./query_vector.ts";
+import type { VectorIndex } from "./vector_index.ts";
+
+/** Everything built at load time. */
+export interface StoreState {
+  readonly collection: CollectionConfig;
+  readonly objects: readonly StoredObject[];
+  /** Object positions by lower-case id. */
+  readonly byId: ReadonlyMap<string, number>;
+  /** Object positions in ascending id order (list path and cursor). */
+  readonly idOrder: readonly number[];
+  readonly vectors: VectorIndex;
+  readonly bm25: Bm25Index;
+  readonly vectorizer?: Vectorizer;
+}
+
+/** One result before it becomes a `Candidate`. */
+export interface Hit {
+  readonly index: number;
+  readonly distance?: number;
+  readonly certainty?: number;
+  readonly score?: number;
+  readonly explainScore?: string;
+}
+
+/** Pagination of one plan. */
+export interface Page {
+  readonly offset: number;
+  readonly limit: number;
+  /** 0 = off. */
+  readonly autocut: number;
+}
+
+/**
+ * Weaviate's DB-side pagination: keep the first `offset + limit`, cut at the autocut-th jump of
+ * `value` (distances or scores) if asked, then drop the first `offset`.
+ */
+export function paginate<T>(items: readonly T[], value: (t: T) => number, page: Page): T[] {
+  let window = items.slice(0, page.offset + page.limit);
+  if (page.autocut > 0) window = window.slice(0, autocut(window.map(value), page.autocut));
+  return window.slice(page.offset);
+}
+
+/** The query-vector context of a state for one request. */
+export function queryVectorContext(state: StoreState, signal: AbortSignal): QueryVectorContext {
+  return {
+    className: state.collection.class,
+    vectors: state.vectors,
+    vectorizer: state.vectorizer,
+    indexOf: (id) => state.byId.get(id.toLowerCase()),
+    signal,
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * The embedded, in-process store (the default store): a collection loaded from JSON / JSONL files
+ * into memory, searched with exact vector search, Orama bm25 and Weaviate's hybrid fusion.
+ *
+ * Per plan (spec §1.1, §2.3) the store applies: filter -> search -> thresholds -> sort (list and
+ * near*) -> cursor (list) -> `offset + limit` window -> autocut (near*: distances; bm25/hybrid:
+ * scores) -> offset. Grouping and reranking are the pipeline's job.
+ * @module
+ */
+import type { Candidate } from "../../candidate.ts";
+import type { CollectionConfig } from "../../config/types.ts";
+import type { QueryPlan, SearchKind } from "../../plan.ts";
+import { compileFilter } from "../../search/filter.ts";
+import { compareBySort, type SortComparator } from "../../search/sort.ts";
+import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
+import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../retriever.ts";
+import { buildBm25Index } from "./bm25.ts";
+import { type Hit, paginate, type StoreState } from "./context.ts";
+import { hybridSearch } from "./hybrid.ts";
+import { loadObjects, type ReadText, type StoredObject } from "./load.ts";
+import { nearSearch } from "./near.ts";
+import { buildVectorIndex } from "./vector_index.ts";
+
+/** Options of {@link createEmbeddedStore}. */
+export interface EmbeddedStoreOptions {
+  /** The collection; `store.kind` must be `embedded`. */
+  readonly collection: CollectionConfig;
+  /** Embeds objects without a precomputed vector, nearText and hybrid queries. */
+  readonly vectorizer?: Vectorizer;
+  /** Reads one (already resolved) file path as text. */
+  readonly readText: ReadText;
+  readonly signal: AbortSignal;
+  /** Creation/update timestamp of all objects (ms); default: the load time. */
+  readonly now?: number;
+}
+
+/** A loaded embedded store: a {@link Retriever} plus direct access for tests and tools. */
+export interface EmbeddedStore extends Retriever {
+  /** Number of loaded objects. */
+  readonly size: number;
+  /** Vector length (0 when no object has a vector). */
+  readonly dimensions: number;
+  /** The stored object with this id (case-insensitive), if any. */
+  get(id: string): StoredObject | undefined;
+}
+
+const ALL_MODES: ReadonlySet<SearchKind> = new Set<SearchKind>([
+  "list",
+  "nearVector",
+  "nearObject",
+  "nearText",
+  "bm25",
+  "hybrid",
+]);
+
+/** The capabilities of the embedded store: everything. */
+export const EMBEDDED_CAPABILITIES: RetrieverCapabilities = {
+  modes: ALL_MODES,
+  filters: true,
+  sort: true,
+  groupBy: true,
+  cursor: true,
+};
+
+/** Loads the collection's files and builds the bm25 and vector indexes. */
+export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+  const { collection, vectorizer, signal } = opts;
+  const objects = await loadObjects({ collection, readText: opts.readText, signal, now: opts.now });
+  signal.throwIfAborted();
+  const vectors = await buildVectorIndex(objects, { collection, vectorizer, signal });
+  signal.throwIfAborted();
+  const bm25 = await buildBm25Index(objects, collection);
+  signal.throwIfAborted();
+  const byId = new Map(objects.map((o) => [o.id, o.index]));
+  const idOrder = objects.map((o) => o.index).sort((a, b) =>
+    compareIds(objects[a].id, objects[b].id)
+  );
+  const state: StoreState = { collection, objects, byId, idOrder, vectors, bm25, vectorizer };
+
+  return {
+    capabilities: EMBEDDED_CAPABILITIES,
+    size: objects.length,
+    dimensions: vectors.dimensions,
+    get: (id) => {
+      const i = byId.get(id.toLowerCase());
+      return i === undefined ? undefined : objects[i];
+    },
+    retrieve: (plan, ropts) => retrieve(state, plan, ropts),
+  };
+}
+
+async function retrieve(
+  state: StoreState,
+  plan: QueryPlan,
+  opts: RetrieveOptions,
+): Promise<Candidate[]> {
+  const { signal } = opts;
+  signal.throwIfAborted();
+  const { collection, objects } = state;
+  if (plan.collection !== collection.class) {
+    throw new Error(
+      `embedded store of class ${collection.class} cannot serve class ${plan.collection}`,
+    );
+  }
+  const schema = { className: collection.class, properties: collection.properties };
+  const filter = plan.filter ? compileFilter(plan.filter, schema) : undefined;
+  const sort: SortComparator | undefined = plan.sort?.length
+    ? compareBySort(plan.sort, schema)
+    : undefined;
+  const kind = plan.search.kind;
+  if (sort && (kind === "bm25" || kind === "hybrid")) {
+    throw new Error(`${kind} search is not compatible with sort`);
+  }
+  // Filtered candidates, in id order (the list order); the searches impose their own order.
+  const candidates = filter ? state.idOrder.filter((i) => filter(objects[i])) : state.idOrder;
+  signal.throwIfAborted();
+
+  let hits: Hit[];
+  switch (kind) {
+    case "list":
+      hits = listHits(state, plan, candidates, sort);
+      break;
+    case "nearVector":
+    case "nearObject":
+    case "nearText":
+      hits = await nearSearch(plan, state, candidates, { signal, sort });
+      break;
+    case "bm25": {
+      const allowed = filter ? new Set(candidates) : undefined;
+      const found = state.bm25.search(plan.search).filter((h) => !allowed || allowed.has(h.index));
+      hits = paginate(found, (h) => h.score, plan).map((h) => ({
+        index: h.index,
+        score: h.score,
+        explainScore: h.explainScore(),
+      }));
+      break;
+    }
+    case "hybrid":
+      hits = await hybridSearch(plan, state, candidates, signal);
+      break;
+  }
+  signal.throwIfAborted();
+  return hits.map((h) => toCandidate(state, plan, h));
+}
+
+function listHits(
+  state: StoreState,
+  plan: QueryPlan,
+  candidates: readonly number[],
+  sort: SortComparator | undefined,
+): Hit[] {
+  let order = candidates;
+  if (sort) order = [...candidates].sort((a, b) => sort(state.objects[a], state.objects[b]));
+  if (plan.after !== undefined) {
+    const after = plan.after.toLowerCase();
+    order = order.filter((i) => compareIds(state.objects[i].id, after) > 0);
+  }
+  return order.slice(plan.offset, plan.offset + plan.limit).map((index) => ({ index }));
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function toCandidate(state: StoreState, plan: QueryPlan, hit: Hit): Candidate {
+  const object = state.objects[hit.index];
+  const properties: Record<string, unknown> = {};
+  for (const name of plan.properties) {
+    if (Object.hasOwn(object.properties, name)) properties[name] = object.properties[name];
+  }
+  const vector = plan.additional.has("vector") ? state.vectors.vector(hit.index) : undefined;
+  return {
+    id: object.id,
+    properties,
+    ...(vector ? { vector: Array.from(vector) } : {}),
+    ...(hit.distance !== undefined ? { distance: hit.distance } : {}),
+    ...(hit.certainty !== undefined ? { certainty: hit.certainty } : {}),
+    ...(hit.score !== undefined ? { score: hit.score } : {}),
+    ...(hit.explainScore !== undefined ? { explainScore: hit.explainScore } : {}),
+    creationTimeUnix: object.creationTimeUnix,
+    lastUpdateTimeUnix: object.lastUpdateTimeUnix,
+  };
+}

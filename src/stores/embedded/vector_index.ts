@@ -1,0 +1,131 @@
+/**
+ * Exact (brute-force) vector search over the embedded store's objects. Vectors live in one
+ * `Float32Array` (float32 like Weaviate, and compact); cosine vectors are normalised once at load,
+ * as Weaviate does on insert. Linear scans are fine up to ~100k objects.
+ * @module
+ */
+import type { CollectionConfig, DistanceMetric } from "../../config/types.ts";
+import { distanceFunction, normalize } from "../../search/distance.ts";
+import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
+import type { StoredObject } from "./load.ts";
+
+/** One vector hit: the object's position and its distance to the query. */
+export interface VectorHit {
+  readonly index: number;
+  readonly distance: number;
+}
+
+/** The vectors of a collection. */
+export interface VectorIndex {
+  readonly metric: DistanceMetric;
+  /** Vector length; 0 when no object has a vector. */
+  readonly dimensions: number;
+  /** The stored (float32, normalised for cosine) vector of object `index`, if any. */
+  vector(index: number): Float32Array | undefined;
+  /**
+   * Distances from `query` to every object in `candidates` that has a vector, ascending (ties in
+   * object order). Throws on a dimension mismatch.
+   */
+  search(query: ArrayLike<number>, candidates: Iterable<number>): VectorHit[];
+}
+
+/** Options of {@link buildVectorIndex}. */
+export interface BuildVectorIndexOptions {
+  readonly collection: CollectionConfig;
+  readonly vectorizer?: Vectorizer;
+  readonly signal: AbortSignal;
+  /** Texts per vectorizer call; default 128. */
+  readonly batchSize?: number;
+}
+
+/**
+ * The text an object is vectorized from when it has no precomputed vector: the class name
+ * followed by the values of its text/string properties in alphabetical property order, joined with
+ * spaces (a simplified version of Weaviate's text2vec default, which also includes the class name).
+ */
+export function objectText(collection: CollectionConfig, object: StoredObject): string {
+  const parts = [collection.class];
+  const props = collection.properties
+    .filter((p) => /^(text|string)(\[\])?$/.test(p.dataType[0]))
+    .map((p) => p.name)
+    .sort();
+  for (const name of props) {
+    const v = object.properties[name];
+    if (typeof v === "string") parts.push(v);
+    else if (Array.isArray(v)) parts.push(...v.map(String));
+  }
+  return parts.join(" ");
+}
+
+/** Builds the index: precomputed vectors first, then the vectorizer for the remaining objects. */
+export async function buildVectorIndex(
+  objects: readonly StoredObject[],
+  opts: BuildVectorIndexOptions,
+): Promise<VectorIndex> {
+  const { collection, vectorizer, signal } = opts;
+  const vectors: (readonly number[] | undefined)[] = objects.map((o) => o.vector);
+  if (vectorizer) {
+    const missing = objects.filter((o) => !o.vector);
+    const batch = opts.batchSize ?? 128;
+    for (let i = 0; i < missing.length; i += batch) {
+      signal.throwIfAborted();
+      const chunk = missing.slice(i, i + batch);
+      const out = await vectorizer.vectorize(chunk.map((o) => objectText(collection, o)), {
+        signal,
+      });
+      chunk.forEach((o, j) => vectors[o.index] = out[j]);
+    }
+  }
+  let dimensions = 0;
+  vectors.forEach((v, i) => {
+    if (!v) return;
+    if (dimensions === 0) dimensions = v.length;
+    else if (v.length !== dimensions) {
+      throw new Error(
+        `${
+          objects[i].source
+        }: vector has ${v.length} dimensions, expected ${dimensions} like the other objects`,
+      );
+    }
+  });
+  const metric = collection.vectorIndexConfig.distance;
+  const data = new Float32Array(objects.length * dimensions);
+  const has = new Uint8Array(objects.length);
+  vectors.forEach((v, i) => {
+    if (!v) return;
+    data.set(metric === "cosine" ? normalize(v) : v, i * dimensions);
+    has[i] = 1;
+  });
+  const distance = distanceFunction(metric);
+  return {
+    metric,
+    dimensions,
+    vector: (i) => has[i] ? data.subarray(i * dimensions, (i + 1) * dimensions) : undefined,
+    search(query, candidates) {
+      if (dimensions === 0) return [];
+      if (query.length !== dimensions) {
+        throw new Error(
+          `vector lengths don't match: the query vector has ${query.length} dimensions, ` +
+            `the collection "${collection.class}" has ${dimensions}`,
+        );
+      }
+      const q = metric === "cosine" ? normalize(query) : Float32Array.from(query);
+      const hits: VectorHit[] = [];
+      for (const i of candidates) {
+        if (!has[i]) continue;
+        let d: number;
+        if (metric === "cosine") {
+          // Both sides are unit length (or zero): cosine distance is 1 - dot.
+          let dot = 0;
+          const o = i * dimensions;
+          for (let k = 0; k < dimensions; k++) dot += q[k] * data[o + k];
+          d = Math.fround(1 - dot);
+        } else {
+          d = distance(q, data.subarray(i * dimensions, (i + 1) * dimensions));
+        }
+        hits.push({ index: i, distance: d });
+      }
+      return hits.sort((a, b) => a.distance - b.distance || a.index - b.index);
+    },
+  };
+}
