@@ -54,11 +54,22 @@ export interface GraphQLExecutor {
   run(request: GraphQLRequest, ctx: RequestContext): Promise<GraphQLResponseBody>;
 }
 
+/** The request context, also when a generic GraphQL server passes its own (Hono's `c`). */
+function requestContextOf(ctx: unknown): RequestContext {
+  const c = ctx as Partial<RequestContext> & { req?: { raw?: Request } };
+  if (c?.signal && c.headers) return c as RequestContext;
+  const raw = c?.req?.raw;
+  const headers: Record<string, string> = {};
+  raw?.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
+  return { signal: raw?.signal ?? new AbortController().signal, headers };
+}
+
 function classResolver(
   services: Services,
   c: CollectionConfig,
-): GraphQLFieldResolver<unknown, RequestContext> {
-  return async (_source, args, ctx, info) => {
+): GraphQLFieldResolver<unknown, unknown> {
+  return async (_source, args, context, info) => {
+    const ctx = requestContextOf(context);
     const collection = services.collections.get(c.class);
     if (!collection) throw new Error(`class ${c.class} has no store`);
     const classType = (info.returnType as GraphQLList<GraphQLObjectType>).ofType;
@@ -75,7 +86,7 @@ function classResolver(
 /** Builds the schema once and returns an executor with a document cache. */
 export function createGraphQLExecutor(services: Services): GraphQLExecutor {
   const schema = buildGatewaySchema(services.config.collections, {
-    resolveClass: (c) => classResolver(services, c) as GraphQLFieldResolver<unknown, unknown>,
+    resolveClass: (c) => classResolver(services, c),
   });
   const cache = new DocumentCache();
 
