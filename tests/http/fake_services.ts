@@ -3,16 +3,12 @@
  * returns nothing, so these tests never depend on the embedded store.
  * @module
  */
-import { Hono } from "hono";
+import type { Hono } from "hono";
+import { createApp } from "../../src/app.ts";
 import { parseConfig } from "../../src/config/schema.ts";
 import type { GatewayConfig } from "../../src/config/types.ts";
 import type { Collection, Services } from "../../src/services.ts";
 import type { Retriever } from "../../src/stores/retriever.ts";
-import { createCorsMiddleware } from "../../src/http/cors.ts";
-import { createAuthMiddleware } from "../../src/http/auth.ts";
-import { createMetaApp } from "../../src/http/meta.ts";
-import { createSchemaApp } from "../../src/http/schema.ts";
-import { createWellKnownApp } from "../../src/http/well_known.ts";
 
 /** A retriever that finds nothing. */
 export const emptyRetriever: Retriever = {
@@ -76,17 +72,7 @@ export function fakeServices(opts: FakeServicesOptions = {}): Services {
   return { config, collections, apiKeys: opts.apiKeys ?? [], ready: opts.ready };
 }
 
-/**
- * The non-GraphQL part of the app as the lead mounts it: CORS, auth, then the sub-apps, plus a
- * protected stand-in for `/v1/graphql`.
- */
+/** The real app over fake services (stub retrievers: every query finds nothing). */
 export function testApp(services: Services): Hono {
-  const app = new Hono();
-  app.use("*", createCorsMiddleware());
-  app.use("*", createAuthMiddleware(services));
-  app.route("/", createWellKnownApp(services));
-  app.route("/", createMetaApp(services));
-  app.route("/", createSchemaApp(services));
-  app.post("/v1/graphql", (c) => c.json({ data: { Get: {} } }));
-  return app;
+  return createApp(services);
 }
