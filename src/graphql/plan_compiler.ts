@@ -279,7 +279,11 @@ export function compilePlan(
     }
   }
   const limit = resolveLimit(args, search, limits);
-  if (offset + limit > limits.queryMaximumResults) {
+  // Weaviate's "search by distance" (a near* threshold without a limit) has no total limit, so
+  // QUERY_MAXIMUM_RESULTS is not checked against the offset (adapters/repos/db getTotalLimit).
+  const byDistance = !(typeof args.limit === "number" && args.limit >= 0) &&
+    usesDistanceSearch(search);
+  if (!byDistance && offset + limit > limits.queryMaximumResults) {
     throw new QueryError(
       `query maximum results exceeded: the total limit calculated from the provided offset '${offset}' ` +
         `and limit '${limit}' exceeds the configured value for QUERY_MAXIMUM_RESULTS ` +

@@ -114,7 +114,7 @@ Deno.test("embedded: certainty with a non-cosine metric is an error", async () =
   const s = await vectorStore("l2-squared");
   await assert.rejects(
     () => s.retrieve(plan({ kind: "nearVector", vector: [1, 0], certainty: 0.5 }), { signal }),
-    /can't use certainty when vector index is configured with l2-squared distance/,
+    /can't compute and return certainty when vector index is configured with l2-squared distance/,
   );
   await assert.rejects(
     () =>

@@ -25,7 +25,7 @@ export function applyThresholds(hits: VectorHit[], t: Thresholds, state: StoreSt
     const metric = state.vectors.metric;
     if (metric !== "cosine") {
       throw new Error(
-        `can't use certainty when vector index is configured with ${metric} distance`,
+        `can't compute and return certainty when vector index is configured with ${metric} distance`,
       );
     }
     const c = t.certainty;
