@@ -7,6 +7,7 @@ import type { CollectionConfig, GatewayConfig } from "./config/types.ts";
 import { rerankerModule } from "./graphql/modules.ts";
 import { createReranker } from "./rerankers/registry.ts";
 import type { Reranker } from "./rerankers/reranker.ts";
+import type { AiBinding } from "./rerankers/workers_ai.ts";
 import type { Collection, Services } from "./services.ts";
 import { createEmbeddedStore } from "./stores/embedded/store.ts";
 import { createVectorizer } from "./vectorizers/registry.ts";
@@ -18,6 +19,8 @@ export interface BuildServicesOptions {
   /** Reads an environment variable (API keys). */
   readonly env?: (name: string) => string | undefined;
   readonly signal?: AbortSignal;
+  /** The Workers AI binding, on Cloudflare Workers only. */
+  readonly ai?: AiBinding;
   /** Replaces the reranker factory (tests use it to observe calls). */
   readonly createReranker?: (module: string, collection: CollectionConfig) => Reranker;
 }
@@ -42,7 +45,13 @@ export async function buildServices(
     const module = rerankerModule(c);
     const reranker = module
       ? (opts.createReranker?.(module, c) ??
-        createReranker(module, { settings: c.moduleConfig[module] ?? {} }))
+        createReranker(module, {
+          settings: c.moduleConfig[module] ?? {},
+          env: opts.env,
+          timeoutMs: config.limits.modulesClientTimeoutMs,
+          allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
+          ai: opts.ai,
+        }))
       : undefined;
     collections.set(c.class, { config: c, retriever, reranker, vectorizer });
   }

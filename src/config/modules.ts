@@ -4,15 +4,13 @@
  * adding (or flipping `available` on) one entry here.
  * @module
  */
+import { optionChecker, type OptionProblem } from "./module_options.ts";
+
+/** One problem with a module's options (re-exported for the rule checks). */
+export type { OptionProblem };
 
 /** What a module does; decides where its name may appear in a class config. */
 export type ModuleKind = "reranker" | "vectorizer";
-
-/** One problem with a module's options: the offending option key (or `""`) and the message. */
-export interface OptionProblem {
-  readonly key: string;
-  readonly message: string;
-}
 
 /** A known module. */
 export interface ModuleInfo {
@@ -50,6 +48,22 @@ function hashOptions(options: Readonly<Record<string, unknown>>): OptionProblem[
   return problems;
 }
 
+/** A hosted rerank API: `{model?, baseURL?, apiKeyEnv?, timeoutMs?}`, key from `header`. */
+function hostedReranker(meta: ModuleInfo["meta"], header: string): ModuleInfo {
+  return {
+    kind: "reranker",
+    available: true,
+    meta,
+    apiKeyHeader: header,
+    checkOptions: optionChecker({
+      model: "string",
+      baseURL: "url",
+      apiKeyEnv: "envName",
+      timeoutMs: "positiveInt",
+    }),
+  };
+}
+
 /** Every module name the config knows, keyed by Weaviate module name. */
 export const MODULES: Readonly<Record<string, ModuleInfo>> = {
   "reranker-dummy": {
@@ -63,17 +77,71 @@ export const MODULES: Readonly<Record<string, ModuleInfo>> = {
   },
   "reranker-transformers": {
     kind: "reranker",
-    available: false,
+    available: true,
     meta: {
       name: "Reranker - Transformers",
       documentationHref: "https://www.sbert.net/docs/cross_encoder/pretrained_models.html",
     },
+    checkOptions: optionChecker(
+      { url: "url", batchSize: "positiveInt", timeoutMs: "positiveInt" },
+      [
+        "url",
+      ],
+    ),
   },
+  "reranker-tei": {
+    kind: "reranker",
+    available: true,
+    meta: {
+      name: "Reranker - Text Embeddings Inference",
+      documentationHref: "https://huggingface.co/docs/text-embeddings-inference",
+    },
+    apiKeyHeader: "X-Huggingface-Api-Key",
+    checkOptions: optionChecker({
+      url: "url",
+      apiKeyEnv: "envName",
+      batchSize: "positiveInt",
+      timeoutMs: "positiveInt",
+    }, ["url"]),
+  },
+  "reranker-jinaai": hostedReranker(
+    { name: "Reranker - JinaAI", documentationHref: "https://jina.ai/reranker" },
+    "X-Jinaai-Api-Key",
+  ),
+  "reranker-voyageai": hostedReranker(
+    {
+      name: "Reranker - VoyageAI",
+      documentationHref: "https://docs.voyageai.com/reference/reranker-api",
+    },
+    "X-Voyageai-Api-Key",
+  ),
+  "reranker-workers-ai": {
+    kind: "reranker",
+    available: true,
+    meta: {
+      name: "Reranker - Cloudflare Workers AI",
+      documentationHref: "https://developers.cloudflare.com/workers-ai/models/bge-reranker-base/",
+    },
+    checkOptions: optionChecker({ model: "string", timeoutMs: "positiveInt" }),
+  },
+  "reranker-mixedbread": hostedReranker(
+    {
+      name: "Reranker - Mixedbread",
+      documentationHref: "https://www.mixedbread.com/api-reference/endpoints/reranking",
+    },
+    "X-Mixedbread-Api-Key",
+  ),
   "reranker-cohere": {
     kind: "reranker",
-    available: false,
+    available: true,
     meta: { name: "Reranker - Cohere", documentationHref: "https://txt.cohere.com/rerank/" },
     apiKeyHeader: "X-Cohere-Api-Key",
+    checkOptions: optionChecker({
+      model: "string",
+      baseURL: "url",
+      apiKeyEnv: "envName",
+      timeoutMs: "positiveInt",
+    }),
   },
   "text2vec-hash": {
     kind: "vectorizer",

@@ -158,6 +158,7 @@ const configSchema = z.strictObject({
       maxRequestBytes: positiveInt(10 * MIB),
     })
     .prefault({}),
+  modules: z.strictObject({ allowPrivateBaseUrls: z.boolean().default(false) }).prefault({}),
 });
 
 /** The result of {@link parseConfig}. */

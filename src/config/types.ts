@@ -88,9 +88,20 @@ export interface LimitsConfig {
   readonly maxRequestBytes: number;
 }
 
+/** Gateway-wide module settings. */
+export interface ModulesConfig {
+  /**
+   * Lets per-request base-URL headers (`X-Cohere-Baseurl`, ...) name http and private/loopback
+   * hosts. Off by default: otherwise any client could make the gateway call its internal network.
+   */
+  readonly allowPrivateBaseUrls: boolean;
+}
+
 /** The whole gateway configuration. */
 export interface GatewayConfig {
   readonly collections: readonly CollectionConfig[];
   readonly authentication: AuthConfig;
   readonly limits: LimitsConfig;
+  /** Always set by the parser; optional so hand-built configs (tests, bench) need not name it. */
+  readonly modules?: ModulesConfig;
 }

@@ -16,7 +16,8 @@ export function createDummyReranker(): Reranker {
       documents: readonly string[],
       opts: RerankOptions,
     ): Promise<RerankScore[]> {
-      opts.signal.throwIfAborted();
+      // Reject, not throw: callers (and the contract suite) expect a rejected promise.
+      if (opts.signal.aborted) return Promise.reject(opts.signal.reason);
       return Promise.resolve(
         documents.map((d, index) => ({ index, score: encoder.encode(d).length })),
       );

@@ -2,24 +2,82 @@
  * Maps Weaviate reranker module names to implementations.
  * @module
  */
+import { createCohereReranker } from "./cohere.ts";
 import { createDummyReranker } from "./dummy.ts";
+import { createHttpReranker } from "./http.ts";
+import { HTTP_PROTOCOLS } from "./http_protocols.ts";
 import type { Reranker } from "./reranker.ts";
+import { type AiBinding, createWorkersAiReranker } from "./workers_ai.ts";
 
 /** Options of {@link createReranker}. */
 export interface CreateRerankerOptions {
-  /** The module's entry in the class's moduleConfig. */
+  /** The module's entry in the class's moduleConfig (validated by the config). */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Reads an environment variable (provider keys). */
+  readonly env?: (name: string) => string | undefined;
+  /** `limits.modulesClientTimeoutMs`; a module's own `timeoutMs` setting wins. */
+  readonly timeoutMs?: number;
+  /** `modules.allowPrivateBaseUrls`. */
+  readonly allowPrivateBaseUrls?: boolean;
+  /** Replaces global fetch (tests). */
+  readonly fetch?: typeof fetch;
+  /** The Workers AI binding (`env.AI`); only the Workers runtime has one. */
+  readonly ai?: AiBinding;
 }
 
 /** Module names this build can instantiate. */
-export const AVAILABLE_RERANKERS: readonly string[] = ["reranker-dummy"];
+export const AVAILABLE_RERANKERS: readonly string[] = [
+  "reranker-cohere",
+  "reranker-dummy",
+  "reranker-workers-ai",
+  ...Object.keys(HTTP_PROTOCOLS),
+];
+
+/** Weaviate's MODULES_CLIENT_TIMEOUT default. */
+const DEFAULT_TIMEOUT_MS = 50_000;
 
 /** Creates the reranker for a module name; throws for modules this build does not have. */
-export function createReranker(module: string, _opts: CreateRerankerOptions): Reranker {
+export function createReranker(module: string, opts: CreateRerankerOptions): Reranker {
+  const s = opts.settings;
+  const str = (key: string) => typeof s[key] === "string" ? s[key] as string : undefined;
+  const common = {
+    env: opts.env ?? (() => undefined),
+    timeoutMs: typeof s.timeoutMs === "number" ? s.timeoutMs : opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    allowPrivateBaseUrls: opts.allowPrivateBaseUrls ?? false,
+    fetch: opts.fetch,
+  };
   switch (module) {
     case "reranker-dummy":
       return createDummyReranker();
-    default:
-      throw new Error(`reranker module ${module} is not available in this build`);
+    case "reranker-cohere":
+      return createCohereReranker({
+        ...common,
+        model: str("model"),
+        baseURL: str("baseURL"),
+        apiKeyEnv: str("apiKeyEnv"),
+      });
+    case "reranker-workers-ai":
+      if (!opts.ai) {
+        throw new Error(
+          "reranker-workers-ai needs the Workers AI binding (env.AI), which this runtime does not have",
+        );
+      }
+      return createWorkersAiReranker({
+        ai: opts.ai,
+        model: str("model"),
+        timeoutMs: common.timeoutMs,
+      });
+    default: {
+      const protocol = HTTP_PROTOCOLS[module];
+      if (!protocol) throw new Error(`reranker module ${module} is not available in this build`);
+      return createHttpReranker(protocol, {
+        ...common,
+        // Self-hosted servers are configured by `url`, hosted APIs by `baseURL`.
+        baseURL: str("url") ?? str("baseURL"),
+        model: str("model"),
+        apiKeyEnv: str("apiKeyEnv"),
+        batchSize: typeof s.batchSize === "number" ? s.batchSize : undefined,
+      });
+    }
   }
 }

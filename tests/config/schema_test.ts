@@ -282,18 +282,10 @@ Deno.test("config: vectorizer must be none or a known module", () => {
   );
 });
 
-Deno.test("config: reranker modules: known, available, at most one", () => {
+Deno.test("config: reranker modules: known, at most one per class", () => {
   const input = raw();
   input.collections[0].moduleConfig = { "reranker-cohere": {}, "reranker-transformers": {} };
   const got = problems(input);
-  assert.ok(got.includes(
-    'collections[0].moduleConfig.reranker-cohere: module "reranker-cohere" is not available yet ' +
-      "in this build (available: reranker-dummy, text2vec-hash)",
-  ));
-  assert.ok(got.includes(
-    'collections[0].moduleConfig.reranker-transformers: module "reranker-transformers" is not ' +
-      "available yet in this build (available: reranker-dummy, text2vec-hash)",
-  ));
   assert.ok(got.includes(
     "collections[0].moduleConfig: at most one reranker-* module per class, got reranker-cohere, " +
       "reranker-transformers",
@@ -302,8 +294,66 @@ Deno.test("config: reranker modules: known, available, at most one", () => {
   assertProblem(
     input,
     'collections[0].moduleConfig.reranker-dumy: unknown module "reranker-dumy" (expected one of ' +
-      'reranker-dummy, text2vec-hash) (did you mean "reranker-dummy"?)',
+      "reranker-cohere, reranker-dummy, reranker-jinaai, reranker-mixedbread, reranker-tei, " +
+      "reranker-transformers, reranker-voyageai, reranker-workers-ai, text2vec-hash) " +
+      '(did you mean "reranker-dummy"?)',
   );
+});
+
+Deno.test("config: reranker-transformers needs a url; batchSize is a positive integer", () => {
+  const input = raw();
+  input.collections[0].moduleConfig = { "reranker-transformers": { batchSize: 0 } };
+  const got = problems(input);
+  assert.ok(got.includes("collections[0].moduleConfig.reranker-transformers.url: is required"));
+  assert.ok(got.includes(
+    "collections[0].moduleConfig.reranker-transformers.batchSize: must be a positive integer, got 0",
+  ));
+  input.collections[0].moduleConfig = {
+    "reranker-transformers": { url: "http://reranker:8080", batchSize: 16 },
+  };
+  assert.ok(parseConfig(input).ok);
+  input.collections[0].moduleConfig = { "reranker-jinaai": { apiKeyEnv: "JINA_KEY" } };
+  assert.ok(parseConfig(input).ok);
+});
+
+Deno.test("config: reranker-cohere options: model, baseURL, apiKeyEnv, timeoutMs", () => {
+  const input = raw();
+  input.collections[0].moduleConfig = {
+    "reranker-cohere": {
+      model: "rerank-v4.0-pro",
+      baseURL: "https://cohere.internal.example",
+      apiKeyEnv: "MY_COHERE_KEY",
+      timeoutMs: 2000,
+    },
+  };
+  assert.ok(parseConfig(input).ok);
+  input.collections[0].moduleConfig = {
+    "reranker-cohere": { modle: "x", baseURL: "ftp://x", apiKeyEnv: "my-key", timeoutMs: 0 },
+  };
+  const got = problems(input);
+  const at = "collections[0].moduleConfig.reranker-cohere";
+  assert.deepEqual(
+    got.sort(),
+    [
+      `${at}.modle: unknown option (expected one of model, baseURL, apiKeyEnv, timeoutMs) ` +
+      '(did you mean "model"?)',
+      `${at}.baseURL: must be an http(s) URL, got "ftp://x"`,
+      `${at}.apiKeyEnv: must be an env variable name (/^[A-Za-z_][A-Za-z0-9_]*$/), got "my-key"`,
+      `${at}.timeoutMs: must be a positive integer, got 0`,
+    ].sort(),
+  );
+});
+
+Deno.test("config: modules.allowPrivateBaseUrls defaults to false and must be a boolean", () => {
+  const ok = parseConfig(raw());
+  assert.ok(ok.ok);
+  assert.deepEqual(ok.config.modules, { allowPrivateBaseUrls: false });
+  const input = raw();
+  input.modules = { allowPrivateBaseUrls: "yes" };
+  assertProblem(input, 'modules.allowPrivateBaseUrls: expected boolean, got string "yes"');
+  input.modules = { allowPrivateBaseUrls: true };
+  const on = parseConfig(input);
+  assert.ok(on.ok && on.config.modules?.allowPrivateBaseUrls === true);
 });
 
 Deno.test("config: reranker-dummy takes no options", () => {

@@ -31,6 +31,10 @@ export interface TestGatewayOptions {
   readonly anonymousAccessEnabled?: boolean;
   readonly apiKeys?: readonly string[];
   readonly createReranker?: (module: string, c: CollectionConfig) => Reranker;
+  /** `modules.allowPrivateBaseUrls` (tests point providers at 127.0.0.1). */
+  readonly allowPrivateBaseUrls?: boolean;
+  /** Extra environment variables (provider keys such as COHERE_APIKEY). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Weaviate's default limits. */
@@ -77,6 +81,7 @@ export function testConfig(
       ...(opts.apiKeys ? { apiKeysEnv: "TEST_API_KEYS" } : {}),
     },
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    modules: { allowPrivateBaseUrls: opts.allowPrivateBaseUrls ?? false },
   };
 }
 
@@ -93,7 +98,7 @@ export async function testGateway(
         ? Promise.reject(new Error(`no file ${path}`))
         : Promise.resolve(text);
     },
-    env: (name) => name === "TEST_API_KEYS" ? opts.apiKeys?.join(",") : undefined,
+    env: (name) => name === "TEST_API_KEYS" ? opts.apiKeys?.join(",") : opts.env?.[name],
     createReranker: opts.createReranker,
   });
   return { app: createApp(services), services };

@@ -1,0 +1,181 @@
+/**
+ * One JSON-over-HTTP reranker, parameterised by a {@link HttpProtocol}: Weaviate's
+ * reranker-transformers container, TEI, Jina, Voyage and Mixedbread differ only in path, body,
+ * answer shape, key header and error wording. Timeout, retry, batching and masking are shared.
+ * @module
+ */
+import { rerankInBatches } from "./batching.ts";
+import { checkHeaderBaseUrl } from "./base_url.ts";
+import { callWithRetry, maskUrl, parseRetryAfter, ProviderError } from "./remote.ts";
+import type { Reranker, RerankOptions, RerankScore } from "./reranker.ts";
+
+/** Where a provider's key comes from (Weaviate's convention: header first, then env). */
+export interface KeySource {
+  /** Request header, e.g. `X-Jinaai-Api-Key`. */
+  readonly header: string;
+  /** Default env variable, e.g. `JINAAI_APIKEY`. */
+  readonly env: string;
+  /** Self-hosted servers (TEI) may run without a key. */
+  readonly optional?: boolean;
+}
+
+/** What differs between the HTTP rerank APIs. */
+export interface HttpProtocol {
+  /** Weaviate-style module name. */
+  readonly module: string;
+  /** Used in error texts (`JinaAI API Key: ...`). */
+  readonly provider: string;
+  /** Appended to the base URL, e.g. `/rerank`. */
+  readonly path: string;
+  readonly maxDocuments: number;
+  readonly defaultBaseURL?: string;
+  readonly defaultModel?: string;
+  readonly key?: KeySource;
+  /** Request header that may replace the base URL per request. */
+  readonly baseUrlHeader?: string;
+  /** The request body for one chunk. */
+  body(query: string, documents: readonly string[], model: string | undefined): unknown;
+  /** Scores (chunk indices) from a parsed 200 answer; throws a plain Error on a bad shape. */
+  scores(answer: unknown, count: number): RerankScore[];
+  /** Message for a non-2xx status; `detail` is the body's error text or `""`. */
+  statusError(status: number, detail: string): string;
+  /** Message for a body that is not JSON. */
+  parseError(status: number, detail: string): string;
+}
+
+/** Options of {@link createHttpReranker}. */
+export interface HttpRerankerOptions {
+  /** Base URL from the config (trusted); falls back to the protocol's default. */
+  readonly baseURL?: string;
+  readonly model?: string;
+  /** Env variable with the key; default the protocol's. */
+  readonly apiKeyEnv?: string;
+  /** Chunk size; default and maximum the protocol's `maxDocuments`. */
+  readonly batchSize?: number;
+  readonly env: (name: string) => string | undefined;
+  readonly timeoutMs: number;
+  readonly allowPrivateBaseUrls?: boolean;
+  readonly fetch?: typeof fetch;
+}
+
+/** Creates a reranker that speaks `protocol`. Throws when no base URL is known. */
+export function createHttpReranker(protocol: HttpProtocol, opts: HttpRerankerOptions): Reranker {
+  const configured = opts.baseURL ?? protocol.defaultBaseURL;
+  if (!configured) throw new Error(`${protocol.module}: "url" is required`);
+  const maxDocuments = Math.min(opts.batchSize ?? protocol.maxDocuments, protocol.maxDocuments);
+  const doFetch = opts.fetch ?? fetch;
+  return {
+    name: protocol.module,
+    maxDocuments,
+    async rerank(query: string, documents: readonly string[], call: RerankOptions) {
+      call.signal.throwIfAborted();
+      if (documents.length === 0) return [];
+      const headers = call.headers ?? {};
+      const key = protocol.key ? findKey(protocol, protocol.key, headers, opts) : undefined;
+      const override = protocol.baseUrlHeader
+        ? headers[protocol.baseUrlHeader.toLowerCase()]
+        : undefined;
+      const base = override
+        ? checkHeaderBaseUrl(override, protocol.baseUrlHeader!, opts.allowPrivateBaseUrls ?? false)
+        : configured.replace(/\/+$/, "");
+      const url = `${base}${protocol.path}`;
+      const label = `send POST request: Post ${JSON.stringify(maskUrl(url))}`;
+      const rankChunk = (chunk: readonly string[], signal: AbortSignal) =>
+        callWithRetry(async (attemptSignal) => {
+          const res = await post(doFetch, url, {
+            body: protocol.body(query, chunk, opts.model ?? protocol.defaultModel),
+            key,
+            signal: attemptSignal,
+            label,
+          });
+          return readAnswer(protocol, res, chunk.length);
+        }, { signal, timeoutMs: opts.timeoutMs, label, secrets: [key] });
+      return await rerankInBatches(documents, rankChunk, { maxDocuments, signal: call.signal });
+    },
+  };
+}
+
+function findKey(
+  protocol: HttpProtocol,
+  source: KeySource,
+  headers: Readonly<Record<string, string>>,
+  opts: HttpRerankerOptions,
+): string | undefined {
+  const env = opts.apiKeyEnv ?? source.env;
+  const key = headers[source.header.toLowerCase()] || opts.env(env);
+  if (!key && !source.optional) {
+    throw new Error(
+      `${protocol.provider} API Key: no api key found neither in request header: ${source.header} nor in environment ` +
+        `variable under ${env}`,
+    );
+  }
+  return key || undefined;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly text: string;
+  readonly retryAfter: string | null;
+}
+
+async function post(
+  doFetch: typeof fetch,
+  url: string,
+  req: { body: unknown; key?: string; signal: AbortSignal; label: string },
+): Promise<Answer> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (req.key) headers.authorization = `Bearer ${req.key}`;
+  try {
+    const res = await doFetch(url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(req.body),
+      signal: req.signal,
+      redirect: "manual", // Weaviate does not follow redirects; a redirect must not leak the key
+    });
+    return {
+      status: res.status,
+      text: await res.text(),
+      retryAfter: res.headers.get("retry-after"),
+    };
+  } catch (err) {
+    if (req.signal.aborted) throw err;
+    throw new Error(`${req.label}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** JSON first (any status), then the status, then the shape: Weaviate's order. */
+function readAnswer(protocol: HttpProtocol, res: Answer, count: number): RerankScore[] {
+  const retry = { status: res.status, retryAfterMs: parseRetryAfter(res.retryAfter) };
+  let body: unknown;
+  try {
+    body = res.text.trim() === "" && res.status !== 200 ? {} : JSON.parse(res.text);
+  } catch (err) {
+    throw new ProviderError(protocol.parseError(res.status, (err as Error).message), retry);
+  }
+  if (res.status < 200 || res.status > 299) {
+    throw new ProviderError(protocol.statusError(res.status, errorDetail(body)), retry);
+  }
+  try {
+    return protocol.scores(body, count);
+  } catch (err) {
+    throw new ProviderError(protocol.parseError(res.status, (err as Error).message));
+  }
+}
+
+/** The error text of the usual error bodies: `error`, `message`, `detail` (string or object). */
+export function errorDetail(body: unknown): string {
+  if (typeof body !== "object" || body === null) return "";
+  const b = body as Record<string, unknown>;
+  for (const k of ["error", "message", "detail"]) {
+    const v = b[k];
+    if (typeof v === "string") return v;
+    if (
+      typeof v === "object" && v !== null &&
+      typeof (v as { message?: unknown }).message === "string"
+    ) {
+      return (v as { message: string }).message;
+    }
+  }
+  return "";
+}
