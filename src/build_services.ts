@@ -9,7 +9,7 @@ import { createReranker } from "./rerankers/registry.ts";
 import type { Reranker } from "./rerankers/reranker.ts";
 import type { AiBinding } from "./rerankers/workers_ai.ts";
 import type { Collection, Services } from "./services.ts";
-import { createEmbeddedStore } from "./stores/embedded/store.ts";
+import { createRetriever } from "./stores/registry.ts";
 import { createVectorizer } from "./vectorizers/registry.ts";
 
 /** Options of {@link buildServices}. */
@@ -19,6 +19,8 @@ export interface BuildServicesOptions {
   /** Reads an environment variable (API keys). */
   readonly env?: (name: string) => string | undefined;
   readonly signal?: AbortSignal;
+  /** Worker bindings by name (Vectorize, R2, ...), on Cloudflare Workers only. */
+  readonly bindings?: Readonly<Record<string, unknown>>;
   /** The Workers AI binding, on Cloudflare Workers only. */
   readonly ai?: AiBinding;
   /** Replaces the reranker factory (tests use it to observe calls). */
@@ -36,10 +38,12 @@ export async function buildServices(
     const vectorizer = c.vectorizer === "none"
       ? undefined
       : createVectorizer(c.vectorizer, { settings: c.moduleConfig[c.vectorizer] ?? {} });
-    const retriever = await createEmbeddedStore({
-      collection: c,
+    const retriever = await createRetriever(c, {
       vectorizer,
       readText: opts.readText,
+      env: opts.env,
+      bindings: opts.bindings,
+      timeoutMs: config.limits.modulesClientTimeoutMs,
       signal,
     });
     const module = rerankerModule(c);
