@@ -5,18 +5,14 @@
  */
 import {
   execute,
-  type GraphQLError,
   type GraphQLFieldResolver,
   GraphQLList,
   type GraphQLObjectType,
   type GraphQLSchema,
-  parse,
-  validate,
 } from "graphql";
 import type { CollectionConfig } from "../config/types.ts";
 import { runPipeline } from "../pipeline.ts";
 import type { Services } from "../services.ts";
-import { type CachedDocument, DocumentCache } from "./document_cache.ts";
 import {
   formatExecutionError,
   formatSyntaxError,
@@ -24,6 +20,7 @@ import {
   type WeaviateGraphQLError,
 } from "./error_format.ts";
 import { compilePlan } from "./plan_compiler.ts";
+import { createDocumentPreparer } from "./prepare.ts";
 import { buildGatewaySchema } from "./schema_builder.ts";
 import { readClassSelection } from "./selection.ts";
 import { shapeItem } from "./shape.ts";
@@ -88,21 +85,7 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
   const schema = buildGatewaySchema(services.config.collections, {
     resolveClass: (c) => classResolver(services, c),
   });
-  const cache = new DocumentCache();
-
-  function prepare(query: string): CachedDocument {
-    const hit = cache.get(query);
-    if (hit) return hit;
-    let entry: CachedDocument;
-    try {
-      const document = parse(query);
-      entry = { document, validationErrors: validate(schema, document) };
-    } catch (err) {
-      entry = { syntaxError: err as GraphQLError, validationErrors: [] };
-    }
-    cache.set(query, entry);
-    return entry;
-  }
+  const prepare = createDocumentPreparer(schema);
 
   async function run(request: GraphQLRequest, ctx: RequestContext): Promise<GraphQLResponseBody> {
     const prepared = prepare(request.query);

@@ -1,0 +1,112 @@
+/**
+ * Parse + validate with a cache, and the vector-literal fast path (see vector_literals.ts): a
+ * query with long numeric list literals is validated once per shape, not once per request.
+ * @module
+ */
+import {
+  type DocumentNode,
+  getNullableType,
+  type GraphQLError,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  isListType,
+  isScalarType,
+  parse,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+} from "graphql";
+import { type CachedDocument, DocumentCache } from "./document_cache.ts";
+import {
+  restoreVectorLiterals,
+  type StrippedQuery,
+  stripVectorLiterals,
+} from "./vector_literals.ts";
+
+/** Options of {@link createDocumentPreparer}. */
+export interface PreparerOptions {
+  /** Cached documents (default 512). */
+  readonly cacheSize?: number;
+  /** Use this cache (lets tests and metrics observe it). */
+  readonly cache?: DocumentCache;
+  /** Longer query texts are not cached, so unique giant queries cannot fill the heap (64 KiB). */
+  readonly maxCachedQueryLength?: number;
+}
+
+/** Returns the executable document of a query, or its syntax / validation errors. */
+export type Prepare = (query: string) => CachedDocument;
+
+interface ShapeEntry extends CachedDocument {
+  /** Every blanked list sits where a vector (`Vector` or `[Float]`) is expected. */
+  readonly vectorSafe: boolean;
+}
+
+function isVectorType(type: GraphQLInputType | null | undefined): boolean {
+  if (!type) return false;
+  const t = getNullableType(type);
+  if (isScalarType(t)) return t.name === "Vector";
+  if (!isListType(t)) return false;
+  const item = getNullableType(t.ofType);
+  return isScalarType(item) && item.name === "Float";
+}
+
+function vectorSafe(schema: GraphQLSchema, document: DocumentNode, s: StrippedQuery): boolean {
+  const info = new TypeInfo(schema);
+  let safe = true;
+  visit(
+    document,
+    visitWithTypeInfo(info, {
+      ListValue(node) {
+        if (node.loc && s.lists.has(node.loc.start) && !isVectorType(info.getInputType())) {
+          safe = false;
+        }
+      },
+    }),
+  );
+  return safe;
+}
+
+/** Creates a cached parse + validate function for a schema. */
+export function createDocumentPreparer(schema: GraphQLSchema, opts: PreparerOptions = {}): Prepare {
+  const cache = opts.cache ?? new DocumentCache(opts.cacheSize ?? 512);
+  const maxLength = opts.maxCachedQueryLength ?? 64 * 1024;
+
+  function build(query: string): CachedDocument {
+    try {
+      const document = parse(query);
+      return { document, validationErrors: validate(schema, document) };
+    } catch (err) {
+      return { syntaxError: err as GraphQLError, validationErrors: [] };
+    }
+  }
+
+  function cached<T extends CachedDocument>(key: string, make: () => T): T {
+    const hit = cache.get(key) as T | undefined;
+    if (hit) return hit;
+    const entry = make();
+    if (key.length <= maxLength) cache.set(key, entry);
+    return entry;
+  }
+
+  return (query) => {
+    const stripped = stripVectorLiterals(query);
+    if (stripped) {
+      const shape: ShapeEntry = cached("shape:" + stripped.shape, () => {
+        const entry = build(stripped.shape);
+        const ok = !!entry.document && entry.validationErrors.length === 0 &&
+          vectorSafe(schema, entry.document, stripped);
+        return { ...entry, vectorSafe: ok };
+      });
+      if (shape.vectorSafe) {
+        return {
+          document: restoreVectorLiterals(shape.document!, stripped.lists),
+          validationErrors: [],
+        };
+      }
+      // Errors, or a long list where no vector belongs: answer exactly as without the fast path.
+      return build(query);
+    }
+    return cached("query:" + query, () => build(query));
+  };
+}
