@@ -6,7 +6,11 @@
 import type { CollectionConfig } from "../config/types.ts";
 import type { Vectorizer } from "../vectorizers/vectorizer.ts";
 import { createEmbeddedStore } from "./embedded/store.ts";
+import { createPgvectorRetriever, type SqlExecutorFactory } from "./pgvector/create.ts";
+import { createQdrantStore } from "./qdrant/store.ts";
 import type { Retriever } from "./retriever.ts";
+import { createVectorizeRetriever } from "./vectorize/create.ts";
+import { createWeaviateStore } from "./weaviate/store.ts";
 
 /** What store factories may need from the runtime. */
 export interface CreateRetrieverOptions {
@@ -19,6 +23,8 @@ export interface CreateRetrieverOptions {
   readonly bindings?: Readonly<Record<string, unknown>>;
   /** Replaces global fetch (tests). */
   readonly fetch?: typeof fetch;
+  /** Replaces the postgres.js executor of pgvector stores (tests: PGlite). */
+  readonly sqlExecutor?: SqlExecutorFactory;
   /** Default timeout of upstream calls in ms. */
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
@@ -38,5 +44,33 @@ export function createRetriever(
         readText: opts.readText,
         signal: opts.signal,
       });
+    case "weaviate":
+      return Promise.resolve(createWeaviateStore({
+        collection,
+        env: opts.env,
+        fetch: opts.fetch,
+        timeoutMs: opts.timeoutMs,
+      }));
+    case "qdrant":
+      return Promise.resolve(createQdrantStore({
+        collection,
+        vectorizer: opts.vectorizer,
+        env: opts.env,
+        fetch: opts.fetch,
+        timeoutMs: opts.timeoutMs,
+      }));
+    case "pgvector":
+      return Promise.resolve(createPgvectorRetriever(collection, {
+        env: opts.env,
+        vectorizer: opts.vectorizer,
+        timeoutMs: opts.timeoutMs,
+        sqlExecutor: opts.sqlExecutor,
+      }));
+    case "vectorize":
+      return Promise.resolve(createVectorizeRetriever(collection, {
+        bindings: opts.bindings,
+        vectorizer: opts.vectorizer,
+        timeoutMs: opts.timeoutMs,
+      }));
   }
 }

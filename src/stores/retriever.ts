@@ -17,6 +17,8 @@ export interface RetrieverCapabilities {
 /** Options of one retrieval. */
 export interface RetrieveOptions {
   readonly signal: AbortSignal;
+  /** Request headers (lower-cased): provider keys (`X-Cohere-Api-Key`) for query vectorizers. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -7,7 +7,7 @@ import { autocut } from "../../search/autocut.ts";
 import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
 import type { Bm25Index } from "./bm25.ts";
 import type { StoredObject } from "./load.ts";
-import type { QueryVectorContext } from "./query_vector.ts";
+import type { QueryVectorContext } from "../../search/query_vector.ts";
 import type { VectorIndex } from "./vector_index.ts";
 
 /** Everything built at load time. */
@@ -54,9 +54,13 @@ export function paginate<T>(items: readonly T[], value: (t: T) => number, page: 
 export function queryVectorContext(state: StoreState, signal: AbortSignal): QueryVectorContext {
   return {
     className: state.collection.class,
-    vectors: state.vectors,
     vectorizer: state.vectorizer,
-    indexOf: (id) => state.byId.get(id.toLowerCase()),
+    lookup: (id) => {
+      const index = state.byId.get(id.toLowerCase());
+      if (index === undefined) return Promise.resolve(undefined);
+      const v = state.vectors.vector(index);
+      return Promise.resolve(v ? Array.from(v) : null);
+    },
     signal,
   };
 }

@@ -21,7 +21,7 @@ import type { HybridSearch, QueryPlan } from "../../plan.ts";
 import { type FusionList, rankedFusion, relativeScoreFusion } from "../../search/fusion.ts";
 import { type Hit, paginate, queryVectorContext, type StoreState } from "./context.ts";
 import { applyThresholds } from "./near.ts";
-import { nearTextVector, vectorizeMean } from "./query_vector.ts";
+import { type HybridVectorSource, hybridVectorSource } from "../../search/query_vector.ts";
 
 const SUB_SEARCH_MINIMUM = 100;
 
@@ -96,38 +96,11 @@ export async function hybridSearch(
   }));
 }
 
-interface VectorSource {
-  readonly name: string;
-  readonly vector: readonly number[];
-  readonly thresholds: { readonly certainty?: number; readonly distance?: number };
-}
-
 async function vectorHalf(
   search: HybridSearch,
   state: StoreState,
   signal: AbortSignal,
-): Promise<VectorSource | undefined> {
+): Promise<HybridVectorSource | undefined> {
   if (state.vectors.dimensions === 0) return undefined;
-  const ctx = queryVectorContext(state, signal);
-  if (search.vector && search.vector.length > 0) {
-    return { name: "hybridVector", vector: search.vector, thresholds: {} };
-  }
-  if (search.nearVector) {
-    const { vector, certainty, distance } = search.nearVector;
-    return { name: "nearVector", vector, thresholds: { certainty, distance } };
-  }
-  if (search.nearText) {
-    const { certainty, distance } = search.nearText;
-    return {
-      name: "nearText",
-      vector: await nearTextVector(search.nearText, ctx),
-      thresholds: { certainty, distance },
-    };
-  }
-  if (!state.vectorizer || search.query.trim() === "") return undefined;
-  return {
-    name: "hybridVector",
-    vector: await vectorizeMean([search.query], ctx, "hybrid"),
-    thresholds: {},
-  };
+  return await hybridVectorSource(search, queryVectorContext(state, signal));
 }

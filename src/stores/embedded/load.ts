@@ -43,15 +43,17 @@ interface RawRecord {
 export async function loadObjects(opts: LoadOptions): Promise<StoredObject[]> {
   const { collection, signal } = opts;
   const now = opts.now ?? Date.now();
+  const store = collection.store;
+  if (store.kind !== "embedded") throw new Error(`not an embedded store: ${store.kind}`);
   const records: RawRecord[] = [];
-  for (const path of collection.store.files) {
+  for (const path of store.files) {
     signal.throwIfAborted();
     const text = await opts.readText(path, signal);
     records.push(...parseFile(path, text));
   }
   signal.throwIfAborted();
-  const idField = collection.store.idField || "id";
-  const vectorField = collection.store.vectorField || "vector";
+  const idField = store.idField || "id";
+  const vectorField = store.vectorField || "vector";
   const seen = new Map<string, string>();
   const objects: StoredObject[] = [];
   for (const [index, record] of records.entries()) {

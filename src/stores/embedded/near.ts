@@ -7,7 +7,7 @@ import type { QueryPlan } from "../../plan.ts";
 import { certaintyFromDistance } from "../../search/distance.ts";
 import type { SortComparator } from "../../search/sort.ts";
 import { type Hit, paginate, queryVectorContext, type StoreState } from "./context.ts";
-import { nearTextVector, objectVector } from "./query_vector.ts";
+import { nearTextVector, objectVector } from "../../search/query_vector.ts";
 import type { VectorHit } from "./vector_index.ts";
 
 /** Thresholds of a vector search (`certainty` only for cosine). */
@@ -49,7 +49,7 @@ export async function nearQueryVector(
     case "nearVector":
       return [...plan.search.vector];
     case "nearObject":
-      return objectVector(plan.search.id, ctx);
+      return await objectVector(plan.search.id, ctx);
     case "nearText":
       return await nearTextVector(plan.search, ctx);
     default:

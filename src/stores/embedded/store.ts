@@ -12,7 +12,7 @@ import type { CollectionConfig } from "../../config/types.ts";
 import type { QueryPlan, SearchKind } from "../../plan.ts";
 import { compileFilter } from "../../search/filter.ts";
 import { compareBySort, type SortComparator } from "../../search/sort.ts";
-import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
+import { type Vectorizer, withHeaders } from "../../vectorizers/vectorizer.ts";
 import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../retriever.ts";
 import { buildBm25Index } from "./bm25.ts";
 import { type Hit, paginate, type StoreState } from "./context.ts";
@@ -85,7 +85,15 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
       const i = byId.get(id.toLowerCase());
       return i === undefined ? undefined : objects[i];
     },
-    retrieve: (plan, ropts) => retrieve(state, plan, ropts),
+    retrieve: (plan, ropts) =>
+      retrieve(
+        // The vectorizer of this request carries its headers (provider keys) to nearText/hybrid.
+        ropts.headers && vectorizer
+          ? { ...state, vectorizer: withHeaders(vectorizer, ropts.headers) }
+          : state,
+        plan,
+        ropts,
+      ),
   };
 }
 

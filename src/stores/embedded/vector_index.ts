@@ -6,6 +6,11 @@
  */
 import type { CollectionConfig, DistanceMetric } from "../../config/types.ts";
 import { distanceFunction, normalize } from "../../search/distance.ts";
+import {
+  PROGRESS_MIN_OBJECTS,
+  stderrProgress,
+  type VectorizeProgress,
+} from "../../vectorizers/progress.ts";
 import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
 import type { StoredObject } from "./load.ts";
 
@@ -34,8 +39,10 @@ export interface BuildVectorIndexOptions {
   readonly collection: CollectionConfig;
   readonly vectorizer?: Vectorizer;
   readonly signal: AbortSignal;
-  /** Texts per vectorizer call; default 128. */
+  /** Texts per vectorizer call; default 384. */
   readonly batchSize?: number;
+  /** Called after each vectorized chunk; default: a stderr progress bar above 1,000 objects. */
+  readonly onProgress?: VectorizeProgress;
 }
 
 /**
@@ -66,14 +73,29 @@ export async function buildVectorIndex(
   const vectors: (readonly number[] | undefined)[] = objects.map((o) => o.vector);
   if (vectorizer) {
     const missing = objects.filter((o) => !o.vector);
-    const batch = opts.batchSize ?? 128;
+    // 384 = 4 Cohere calls of 96 in flight at once; local vectorizers do not mind.
+    const batch = opts.batchSize ?? 384;
+    const progress = opts.onProgress ??
+      (missing.length > PROGRESS_MIN_OBJECTS ? stderrProgress(collection.class) : undefined);
     for (let i = 0; i < missing.length; i += batch) {
       signal.throwIfAborted();
       const chunk = missing.slice(i, i + batch);
-      const out = await vectorizer.vectorize(chunk.map((o) => objectText(collection, o)), {
-        signal,
-      });
+      let out: number[][];
+      try {
+        out = await vectorizer.vectorize(chunk.map((o) => objectText(collection, o)), {
+          signal,
+          purpose: "document",
+        });
+      } catch (err) {
+        if (signal.aborted) throw err;
+        const msg = err instanceof Error ? err.message : String(err);
+        throw new Error(
+          `class ${collection.class}: ${vectorizer.name} could not vectorize the objects without ` +
+            `a stored vector at start-up: ${msg}`,
+        );
+      }
       chunk.forEach((o, j) => vectors[o.index] = out[j]);
+      progress?.(i + chunk.length, missing.length);
     }
   }
   let dimensions = 0;

@@ -8,30 +8,35 @@
  * - moveTo: `v * (1 - force/2) + target * force/2` (force must be in [0, 1]);
  * - moveAwayFrom: `v + force/2 * (v - target)` (force must be >= 0).
  * The result is not renormalised here; cosine search normalises every query vector anyway.
+ *
+ * Store-agnostic: each store supplies {@link QueryVectorContext.lookup} for stored vectors.
  * @module
  */
-import type { Move, NearTextSearch } from "../../plan.ts";
-import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
-import type { VectorIndex } from "./vector_index.ts";
+import type { HybridSearch, Move, NearTextSearch } from "../plan.ts";
+import type { Vectorizer } from "../vectorizers/vectorizer.ts";
 
 /** What query-vector resolution needs from the store. */
 export interface QueryVectorContext {
   readonly className: string;
-  readonly vectors: VectorIndex;
   readonly vectorizer?: Vectorizer;
-  /** Position of the object with this id, if it exists. */
-  readonly indexOf: (id: string) => number | undefined;
+  /**
+   * The stored vector of object `id` (nearObject, move objects); `undefined` when there is no such
+   * object, `null` when it has no vector.
+   */
+  readonly lookup: (id: string) => Promise<readonly number[] | null | undefined>;
   readonly signal: AbortSignal;
 }
 
-/** The stored vector of object `id` (nearObject, move objects). */
-export function objectVector(id: string, ctx: QueryVectorContext): number[] {
-  const index = ctx.indexOf(id.toLowerCase());
-  if (index === undefined) {
+/** The stored vector of object `id` (nearObject, move objects), with Weaviate-like errors. */
+export async function objectVector(id: string, ctx: QueryVectorContext): Promise<number[]> {
+  const v = await ctx.lookup(id.toLowerCase());
+  ctx.signal.throwIfAborted();
+  if (v === undefined) {
     throw new Error(`nearObject: no object with id ${id} in class ${ctx.className}`);
   }
-  const v = ctx.vectors.vector(index);
-  if (!v) throw new Error(`nearObject: object ${id} of class ${ctx.className} has no vector`);
+  if (v === null) {
+    throw new Error(`nearObject: object ${id} of class ${ctx.className} has no vector`);
+  }
   return [...v];
 }
 
@@ -47,7 +52,18 @@ export async function vectorizeMean(
         `Make sure a vectorizer module is configured for this collection`,
     );
   }
-  const vectors = await ctx.vectorizer.vectorize(texts, { signal: ctx.signal });
+  let vectors: number[][];
+  try {
+    vectors = await ctx.vectorizer.vectorize(texts, { signal: ctx.signal, purpose: "query" });
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    // Remote vectorizers fail per request (keys, quotas, timeouts): say which class and module.
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new Error(
+      `could not vectorize input for collection ${ctx.className} with search-type ${searchName}: ` +
+        `${ctx.vectorizer.name}: ${msg}`,
+    );
+  }
   ctx.signal.throwIfAborted();
   return mean(vectors);
 }
@@ -84,7 +100,7 @@ async function moveTarget(move: Move, ctx: QueryVectorContext): Promise<number[]
   for (const o of move.objects) {
     const id = o.id ?? o.beacon?.split("/").at(-1);
     if (!id) throw new Error("movement: an object needs an id or a beacon");
-    parts.push(objectVector(id, ctx));
+    parts.push(await objectVector(id, ctx));
   }
   if (parts.length === 0) return undefined;
   const target = mean(parts);
@@ -101,4 +117,44 @@ function mean(vectors: readonly (readonly number[])[]): number[] {
     for (let i = 0; i < out.length; i++) out[i] += v[i] / vectors.length;
   }
   return out;
+}
+
+/** The vector half of a hybrid search: its vector, source name and thresholds. */
+export interface HybridVectorSource {
+  /** `hybridVector`, `nearVector` or `nearText` (Weaviate's result-set names). */
+  readonly name: string;
+  readonly vector: readonly number[];
+  readonly thresholds: { readonly certainty?: number; readonly distance?: number };
+}
+
+/**
+ * Resolves the vector half of a hybrid search: `vector`, else the `nearVector` sub-search, else the
+ * vectorized `nearText` sub-search, else the vectorized query; `undefined` (keyword only) without a
+ * vectorizer and without a vector.
+ */
+export async function hybridVectorSource(
+  search: HybridSearch,
+  ctx: QueryVectorContext,
+): Promise<HybridVectorSource | undefined> {
+  if (search.vector && search.vector.length > 0) {
+    return { name: "hybridVector", vector: search.vector, thresholds: {} };
+  }
+  if (search.nearVector) {
+    const { vector, certainty, distance } = search.nearVector;
+    return { name: "nearVector", vector, thresholds: { certainty, distance } };
+  }
+  if (search.nearText) {
+    const { certainty, distance } = search.nearText;
+    return {
+      name: "nearText",
+      vector: await nearTextVector(search.nearText, ctx),
+      thresholds: { certainty, distance },
+    };
+  }
+  if (!ctx.vectorizer || search.query.trim() === "") return undefined;
+  return {
+    name: "hybridVector",
+    vector: await vectorizeMean([search.query], ctx, "hybrid"),
+    thresholds: {},
+  };
 }

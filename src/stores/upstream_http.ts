@@ -1,0 +1,101 @@
+/**
+ * One JSON POST to an upstream store (Weaviate, Qdrant, ...) under the remote-call policy of
+ * `src/rerankers/remote.ts`: one deadline per call, at most one retry on 429/5xx, the caller's
+ * AbortSignal passed through, keys and URL userinfo masked in every error text.
+ * @module
+ */
+import { callWithRetry, ProviderError } from "../rerankers/remote.ts";
+
+/** Options of {@link postJson}. */
+export interface PostJsonOptions {
+  readonly url: string;
+  readonly body: unknown;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly signal: AbortSignal;
+  readonly timeoutMs: number;
+  /** Start of every error text, e.g. `weaviate upstream`. */
+  readonly label: string;
+  /** Values that must never appear in an error (API keys). */
+  readonly secrets: readonly (string | undefined)[];
+  /** Turns a non-2xx body into a message (`{"code","message"}`, `{"status":{"error"}}`, ...). */
+  readonly errorText: (status: number, body: string) => string;
+  readonly fetch?: typeof fetch;
+}
+
+/** POSTs `body` as JSON and returns the parsed JSON answer; rejects with a masked Error. */
+export function postJson(opts: PostJsonOptions): Promise<unknown> {
+  const doFetch = opts.fetch ?? fetch;
+  const path = new URL(opts.url).pathname;
+  return callWithRetry(async (signal) => {
+    let res: Response;
+    try {
+      res = await doFetch(opts.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...opts.headers },
+        body: JSON.stringify(opts.body),
+        signal,
+        redirect: "manual",
+      });
+    } catch (err) {
+      if (signal.aborted) throw err;
+      throw new Error(`${opts.label}: POST ${path}: ${messageOf(err)}`);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      throw new ProviderError(`${opts.label}: ${opts.errorText(res.status, text)}`, {
+        status: res.status,
+      });
+    }
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw new Error(`${opts.label}: malformed response body: ${messageOf(err)}`);
+    }
+  }, {
+    signal: opts.signal,
+    timeoutMs: opts.timeoutMs,
+    label: `${opts.label}: POST ${path}`,
+    secrets: opts.secrets,
+  });
+}
+
+/** GETs JSON (schema reads at start-up) under the same policy. */
+export function getJson(opts: Omit<PostJsonOptions, "body">): Promise<unknown> {
+  const doFetch = opts.fetch ?? fetch;
+  const path = new URL(opts.url).pathname;
+  return callWithRetry(async (signal) => {
+    let res: Response;
+    try {
+      res = await doFetch(opts.url, { headers: opts.headers, signal, redirect: "manual" });
+    } catch (err) {
+      if (signal.aborted) throw err;
+      throw new Error(`${opts.label}: GET ${path}: ${messageOf(err)}`);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      throw new ProviderError(`${opts.label}: ${opts.errorText(res.status, text)}`, {
+        status: res.status,
+      });
+    }
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      throw new Error(`${opts.label}: malformed response body: ${messageOf(err)}`);
+    }
+  }, {
+    signal: opts.signal,
+    timeoutMs: opts.timeoutMs,
+    label: `${opts.label}: GET ${path}`,
+    secrets: opts.secrets,
+  });
+}
+
+/** A short excerpt of an upstream body for messages. */
+export function excerpt(body: string, max = 200): string {
+  const t = body.trim();
+  return t.length > max ? `${t.slice(0, max)}...` : t;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
