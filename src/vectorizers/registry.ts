@@ -2,25 +2,89 @@
  * Maps Weaviate vectorizer module names to implementations.
  * @module
  */
+import type { AiBinding } from "../rerankers/workers_ai.ts";
+import { createCohereVectorizer } from "./cohere.ts";
 import { createHashVectorizer } from "./hash.ts";
+import { createTransformersVectorizer } from "./transformers.ts";
+import { resolveLocalModel } from "../rerankers/cross_encoder/resolve.ts";
+import type { ModelResolver } from "../rerankers/cross_encoder/model_files.ts";
+import type { BackendPreference } from "../rerankers/cross_encoder/session.ts";
 import type { Vectorizer } from "./vectorizer.ts";
+import { createWorkersAiVectorizer } from "./workers_ai.ts";
 
 /** Options of {@link createVectorizer}. */
 export interface CreateVectorizerOptions {
   /** The module's entry in the class's moduleConfig. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Reads an environment variable (provider keys). */
+  readonly env?: (name: string) => string | undefined;
+  /** `limits.modulesClientTimeoutMs`; a module's own `timeoutMs` setting wins. */
+  readonly timeoutMs?: number;
+  /** `modules.allowPrivateBaseUrls`. */
+  readonly allowPrivateBaseUrls?: boolean;
+  /** Replaces global fetch (tests). */
+  readonly fetch?: typeof fetch;
+  /** The Workers AI binding (`env.AI`); only the Workers runtime has one. */
+  readonly ai?: AiBinding;
+  /** Resolves local model ids/paths (`text2vec-transformers`); default: the models catalogue. */
+  readonly resolveModel?: ModelResolver;
 }
 
 /** Module names this build can instantiate. */
-export const AVAILABLE_VECTORIZERS: readonly string[] = ["text2vec-hash"];
+export const AVAILABLE_VECTORIZERS: readonly string[] = [
+  "text2vec-cohere",
+  "text2vec-hash",
+  "text2vec-transformers",
+  "text2vec-workers-ai",
+];
+
+/** Weaviate's MODULES_CLIENT_TIMEOUT default. */
+const DEFAULT_TIMEOUT_MS = 50_000;
 
 /** Creates the vectorizer for a module name; throws for modules this build does not have. */
 export function createVectorizer(module: string, opts: CreateVectorizerOptions): Vectorizer {
+  const s = opts.settings;
+  const str = (key: string) => typeof s[key] === "string" ? s[key] as string : undefined;
+  const num = (key: string) => typeof s[key] === "number" ? s[key] as number : undefined;
+  const timeoutMs = num("timeoutMs") ?? opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   switch (module) {
     case "text2vec-hash": {
-      const d = opts.settings.dimensions;
-      return createHashVectorizer(typeof d === "number" ? { dimensions: d } : {});
+      const d = num("dimensions");
+      return createHashVectorizer(d !== undefined ? { dimensions: d } : {});
     }
+    case "text2vec-cohere":
+      return createCohereVectorizer({
+        model: str("model"),
+        baseURL: str("baseURL"),
+        apiKeyEnv: str("apiKeyEnv"),
+        dimensions: num("dimensions"),
+        env: opts.env ?? (() => undefined),
+        timeoutMs,
+        allowPrivateBaseUrls: opts.allowPrivateBaseUrls ?? false,
+        fetch: opts.fetch,
+      });
+    case "text2vec-workers-ai":
+      if (!opts.ai) {
+        throw new Error(
+          "text2vec-workers-ai needs the Workers AI binding (env.AI), which this runtime does not " +
+            "have",
+        );
+      }
+      return createWorkersAiVectorizer({
+        ai: opts.ai,
+        model: str("model"),
+        dimensions: num("dimensions"),
+        timeoutMs,
+      });
+    case "text2vec-transformers":
+      return createTransformersVectorizer({
+        model: str("model") ?? "",
+        resolve: opts.resolveModel ?? resolveLocalModel,
+        maxLength: num("maxLength"),
+        batchSize: num("batchSize"),
+        numThreads: num("numThreads"),
+        backend: str("backend") as BackendPreference | undefined,
+      });
     default:
       throw new Error(`vectorizer module ${module} is not available in this build`);
   }

@@ -1,0 +1,139 @@
+/**
+ * `text2vec-cohere`: Cohere's v2 embed (`POST {baseURL}/v2/embed`) through the `cohere-ai` SDK,
+ * with the key, base URL, retry and error rules of `reranker-cohere`.
+ *
+ * Objects are embedded at start-up with `input_type: "search_document"`, nearText and hybrid
+ * queries with `"search_query"`. Start-up has no request, so it can only use the env key; queries
+ * take `X-Cohere-Api-Key` first, then the env key.
+ * @module
+ */
+import { checkHeaderBaseUrl } from "../rerankers/base_url.ts";
+import {
+  COHERE_DEFAULT_BASE_URL,
+  cohereClient,
+  toProviderError,
+  unmarshalError,
+} from "../rerankers/cohere.ts";
+import { callWithRetry, maskUrl, ProviderError } from "../rerankers/remote.ts";
+import { DimensionGuard, embedInBatches } from "./batching.ts";
+import type { VectorizeOptions, Vectorizer } from "./vectorizer.ts";
+
+/** Weaviate's default model for text2vec-cohere (`DefaultCohereModel`). */
+export const COHERE_EMBED_DEFAULT_MODEL = "embed-multilingual-v3.0";
+/** Cohere's limit of texts per embed call. */
+export const COHERE_MAX_TEXTS = 96;
+/** Embed calls in flight at once when many objects are embedded. */
+export const COHERE_EMBED_CONCURRENCY = 4;
+
+/** Options of {@link createCohereVectorizer}. */
+export interface CohereVectorizerOptions {
+  /** Default {@link COHERE_EMBED_DEFAULT_MODEL}. */
+  readonly model?: string;
+  /** Trusted (operator-written) base URL; default `https://api.cohere.com`. */
+  readonly baseURL?: string;
+  /** Env variable with the key; default COHERE_APIKEY. */
+  readonly apiKeyEnv?: string;
+  /** Reads an environment variable. */
+  readonly env: (name: string) => string | undefined;
+  /** Budget per provider call (the retry and the body read included). */
+  readonly timeoutMs: number;
+  /** Sent as `output_dimension` (embed-v4.0 and newer) and expected of every vector. */
+  readonly dimensions?: number;
+  /** Lets `X-Cohere-Baseurl` name http and private/loopback hosts. */
+  readonly allowPrivateBaseUrls?: boolean;
+  /** Replaces global fetch (tests). */
+  readonly fetch?: typeof fetch;
+}
+
+/** Creates the Cohere embedder: ≤96 texts per call, {@link COHERE_EMBED_CONCURRENCY} in flight. */
+export function createCohereVectorizer(opts: CohereVectorizerOptions): Vectorizer {
+  const model = opts.model ?? COHERE_EMBED_DEFAULT_MODEL;
+  const apiKeyEnv = opts.apiKeyEnv ?? "COHERE_APIKEY";
+  const configured = (opts.baseURL ?? COHERE_DEFAULT_BASE_URL).replace(/\/+$/, "");
+  const guard = new DimensionGuard(opts.dimensions);
+  return {
+    name: "text2vec-cohere",
+    get dimensions() {
+      return guard.dimensions;
+    },
+    async vectorize(texts: readonly string[], call: VectorizeOptions): Promise<number[][]> {
+      call.signal.throwIfAborted();
+      if (texts.length === 0) return [];
+      const purpose = call.purpose ?? "query";
+      const headers = call.headers ?? {};
+      const key = headers["x-cohere-api-key"] || opts.env(apiKeyEnv);
+      if (!key) throw new Error(missingKey(purpose, apiKeyEnv));
+      const fromHeader = headers["x-cohere-baseurl"];
+      const baseUrl = fromHeader
+        ? checkHeaderBaseUrl(fromHeader, "X-Cohere-Baseurl", opts.allowPrivateBaseUrls ?? false)
+        : configured;
+      const client = await cohereClient({
+        key,
+        baseUrl,
+        timeoutMs: opts.timeoutMs,
+        fetch: opts.fetch,
+      });
+      const url = `${baseUrl}/v2/embed`;
+      const inputType = purpose === "document" ? "search_document" : "search_query";
+      const embedChunk = (chunk: readonly string[], signal: AbortSignal) =>
+        callWithRetry(async (attemptSignal): Promise<number[][]> => {
+          let res: unknown;
+          try {
+            res = await client.embed({
+              model,
+              texts: [...chunk],
+              inputType,
+              embeddingTypes: ["float"],
+              ...(opts.dimensions !== undefined ? { outputDimension: opts.dimensions } : {}),
+            }, { abortSignal: attemptSignal, maxRetries: 0 });
+          } catch (err) {
+            throw toProviderError(err, url);
+          }
+          const vectors = readFloats(res);
+          if (vectors.length !== chunk.length) {
+            throw new ProviderError(
+              `Cohere returned ${vectors.length} embeddings for ${chunk.length} texts`,
+            );
+          }
+          guard.check(vectors);
+          return vectors;
+        }, {
+          signal,
+          timeoutMs: opts.timeoutMs,
+          label: `send POST request: Post ${JSON.stringify(maskUrl(url))}`,
+          secrets: [key],
+        });
+      return await embedInBatches(texts, embedChunk, {
+        maxTexts: COHERE_MAX_TEXTS,
+        concurrency: COHERE_EMBED_CONCURRENCY,
+        signal: call.signal,
+      });
+    },
+  };
+}
+
+/** Weaviate's text for queries; start-up has no request, so it names the env variable only. */
+function missingKey(purpose: string, apiKeyEnv: string): string {
+  if (purpose === "document") {
+    return `Cohere API Key: no api key found in environment variable under ${apiKeyEnv}: ` +
+      "text2vec-cohere embeds the objects that have no stored vector at start-up, where there is " +
+      `no request and so no X-Cohere-Api-Key header; set ${apiKeyEnv} (or name another ` +
+      'variable with "apiKeyEnv")';
+  }
+  return "Cohere API Key: no api key found neither in request header: X-Cohere-Api-Key nor in " +
+    `environment variable under ${apiKeyEnv}`;
+}
+
+/** `embeddings.float`, or the SDK's "non-json" marker for an unparseable 200. */
+function readFloats(res: unknown): number[][] {
+  const body = res as {
+    embeddings?: { float?: unknown };
+    error?: { reason?: string; rawBody?: string };
+  };
+  const floats = body?.embeddings?.float;
+  if (!Array.isArray(floats)) {
+    if (body?.error?.reason === "non-json") throw unmarshalError(body.error.rawBody ?? "");
+    throw new ProviderError("unmarshal error from response body: no float embeddings in response");
+  }
+  return floats as number[][];
+}

@@ -1,0 +1,162 @@
+/**
+ * `text2vec-transformers` with a local model: a sentence-transformers style ONNX bi-encoder on the
+ * cross-encoder's runtime (same sessions, tokenizer and micro-batching). Texts are encoded as
+ * `[CLS] t [SEP]`, pooled as the model's `1_Pooling/config.json` says (mean, CLS or max; mean
+ * when the folder has none) and L2-normalised. Loaded at the first vectorization, never at import.
+ * @module
+ */
+import { runInBatches } from "../rerankers/cross_encoder/batching.ts";
+import {
+  DEFAULT_MODEL_IO,
+  loadModelFiles,
+  type ModelIo,
+  type ModelResolver,
+} from "../rerankers/cross_encoder/model_files.ts";
+import {
+  type BackendName,
+  type BackendPreference,
+  getSession,
+  type ModelSession,
+  untilAborted,
+} from "../rerankers/cross_encoder/session.ts";
+import {
+  type BertTokenizer,
+  createBertTokenizer,
+  modelMaxLength,
+} from "../rerankers/cross_encoder/tokenize.ts";
+import type { VectorizeOptions, Vectorizer } from "./vectorizer.ts";
+
+/** How token vectors become one text vector. */
+export type Pooling = "mean" | "cls" | "max";
+
+/** Options of {@link createTransformersVectorizer}. */
+export interface TransformersVectorizerOptions {
+  /** Manifest id or a path to an HF-layout folder or `.onnx` file. */
+  readonly model: string;
+  readonly resolve: ModelResolver;
+  /** Lowers the model's max length; never raises it. */
+  readonly maxLength?: number;
+  /** Texts per inference call; default 32. */
+  readonly batchSize?: number;
+  readonly backend?: BackendPreference;
+  readonly numThreads?: number;
+  readonly io?: ModelIo;
+  readonly nodeSpecifier?: string;
+}
+
+/** The vectorizer plus its `/v1/meta` details. */
+export interface TransformersVectorizer extends Vectorizer {
+  readonly backend: BackendName | "not loaded";
+  meta(): Record<string, unknown>;
+}
+
+interface Loaded {
+  readonly session: ModelSession;
+  readonly tokenizer: BertTokenizer;
+  readonly pooling: Pooling;
+  readonly hidden: number;
+  readonly padId: number;
+}
+
+/** The pooling mode of a sentence-transformers `1_Pooling/config.json` (mean without one). */
+export function poolingFromConfig(config: Readonly<Record<string, unknown>> | undefined): Pooling {
+  if (config?.pooling_mode_cls_token === true) return "cls";
+  if (config?.pooling_mode_max_tokens === true) return "max";
+  if (config === undefined || config.pooling_mode_mean_tokens !== false) return "mean";
+  throw new Error("unsupported pooling in 1_Pooling/config.json (expected mean, cls or max)");
+}
+
+/** Pools row `r` of `[rows, seq, hidden]` over its real tokens and L2-normalises the result. */
+export function poolRow(
+  data: Float32Array,
+  mask: BigInt64Array,
+  r: number,
+  dims: { seq: number; hidden: number; pooling: Pooling },
+): number[] {
+  const { seq, hidden, pooling } = dims;
+  const out = new Array<number>(hidden).fill(pooling === "max" ? -Infinity : 0);
+  let count = 0;
+  for (let t = 0; t < seq; t++) {
+    if (mask[r * seq + t] === 0n || (pooling === "cls" && t > 0)) continue;
+    count++;
+    const o = (r * seq + t) * hidden;
+    for (let h = 0; h < hidden; h++) {
+      out[h] = pooling === "max" ? Math.max(out[h], data[o + h]) : out[h] + data[o + h];
+    }
+  }
+  if (pooling === "mean" && count > 0) { for (let h = 0; h < hidden; h++) out[h] /= count; }
+  let norm = 0;
+  for (const v of out) norm += v * v;
+  norm = Math.sqrt(norm);
+  return norm > 0 ? out.map((v) => v / norm) : out;
+}
+
+/** Creates the local bi-encoder; loads nothing until the first call. */
+export function createTransformersVectorizer(
+  opts: TransformersVectorizerOptions,
+): TransformersVectorizer {
+  let loading: Promise<Loaded> | undefined;
+  let loaded: Loaded | undefined;
+  const load = (signal: AbortSignal) => {
+    if (!loading) {
+      const attempt = loadEmbedder(opts);
+      loading = attempt;
+      attempt.then((m) => loaded = m, () => {
+        if (loading === attempt) loading = undefined;
+      });
+    }
+    return untilAborted(loading, signal);
+  };
+  return {
+    name: "text2vec-transformers",
+    get dimensions() {
+      return loaded?.hidden ?? 0;
+    },
+    get backend() {
+      return loaded?.session.backend ?? "not loaded";
+    },
+    meta: () => ({ backend: loaded?.session.backend ?? "not loaded", model: opts.model }),
+    async vectorize(texts: readonly string[], vo: VectorizeOptions): Promise<number[][]> {
+      vo.signal.throwIfAborted();
+      if (texts.length === 0) return [];
+      const m = await load(vo.signal);
+      const inputs = texts.map((t) => m.tokenizer.encodeText(t));
+      return await runInBatches(inputs, async (tensors, rows) => {
+        const out = await m.session.run(tensors);
+        const name = m.session.outputNames.includes("last_hidden_state")
+          ? "last_hidden_state"
+          : m.session.outputNames[0];
+        const t = out[name];
+        const seq = tensors.input_ids.dims[1];
+        // A graph that pools itself (`sentence_embedding`, [rows, hidden]) is only normalised.
+        const pooled = t.dims.length === 2;
+        const dims = { seq: pooled ? 1 : seq, hidden: t.dims.at(-1)!, pooling: m.pooling };
+        const mask = pooled ? new BigInt64Array(rows).fill(1n) : tensors.attention_mask.data;
+        return Array.from({ length: rows }, (_, r) => poolRow(t.data, mask, r, dims));
+      }, {
+        batchSize: opts.batchSize ?? 32,
+        independent: m.session.dynamicQuantized,
+        signal: vo.signal,
+        padId: m.padId,
+      });
+    },
+  };
+}
+
+async function loadEmbedder(opts: TransformersVectorizerOptions): Promise<Loaded> {
+  const signal = new AbortController().signal;
+  const files = await loadModelFiles(opts.model, { resolve: opts.resolve, io: opts.io, signal });
+  const limit = modelMaxLength(files.tokenizerConfig, files.config);
+  const maxLength = Math.min(opts.maxLength ?? limit, limit);
+  const tokenizer = createBertTokenizer(files.tokenizerJson, files.tokenizerConfig, { maxLength });
+  const session = await getSession(files.onnxPath, {
+    backend: opts.backend,
+    numThreads: opts.numThreads,
+    readBytes: (opts.io ?? DEFAULT_MODEL_IO).readBytes,
+    nodeSpecifier: opts.nodeSpecifier,
+    signal,
+  });
+  const hidden = typeof files.config.hidden_size === "number" ? files.config.hidden_size : 0;
+  const padId = typeof files.config.pad_token_id === "number" ? files.config.pad_token_id : 0;
+  return { session, tokenizer, pooling: poolingFromConfig(files.pooling), hidden, padId };
+}
