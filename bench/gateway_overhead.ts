@@ -13,10 +13,17 @@ import { type GatewayCase, gatewayCases } from "./gateway_cases.ts";
 import type { CaseResult } from "./gateway_results.ts";
 import { buildBenchServices } from "./gateway_fixture.ts";
 import { encodeTable, parseValidateTable } from "./graphql_phases.ts";
-import { bodyTable, latencyTable, slowerThanNaive, verdictTable } from "./gateway_tables.ts";
+import {
+  bodyTable,
+  g11Target,
+  g11Verdict,
+  latencyTable,
+  slowerThanNaive,
+  verdictTable,
+} from "./gateway_tables.ts";
 import { type BenchSection, printSection } from "./report.ts";
 import { routerOverhead } from "./router_overhead.ts";
-import { summarize } from "./stats.ts";
+import { ms, summarize } from "./stats.ts";
 
 /** The command that runs this module alone. */
 export const GATEWAY_OVERHEAD_COMMAND =
@@ -204,6 +211,19 @@ export async function runGatewayOverheadBench(
       "(compare p99 with mean); read the p99 verdicts as indicative, the p50 ones as stable.",
       "Ratios are of p50 values (of totals unless labelled own). The floor (c) is the cost of building the `Request`, Hono " +
       "routing, `c.req.json()` and the `Response`; nothing below it is attributable to GraphQL.",
+    ],
+    targets: [
+      ...results.filter((r) => g11Target(r)).map((r) => {
+        const own = r.handlers[0].own, t = g11Target(r)!;
+        return `G11 gateway overhead, ${r.case.label}: own p50 ${ms(own.p50)} ms = ` +
+          `${(own.p50 / t.p50).toFixed(2)}× the ${t.p50} ms bound` +
+          (t.p99 !== undefined
+            ? `, p99 ${ms(own.p99)} ms = ${(own.p99 / t.p99).toFixed(2)}× the ${t.p99} ms bound`
+            : "") +
+          ` (${g11Verdict(r)})`;
+      }),
+      `G12 router + middleware: ${router.differenceMicros.toFixed(1)} µs per request = ` +
+      `${(router.differenceMicros / 10).toFixed(2)}× the 10 µs bound (${g12})`,
     ],
   };
 }

@@ -4,19 +4,42 @@
  * tests: nothing here asserts on timings.
  * @module
  */
+import { type BenchFlags, parseBenchFlags } from "./cli_flags.ts";
+import { runCrossEncoderBench } from "./cross_encoder.ts";
 import { runEmbeddedStoreBench } from "./embedded_store_bench.ts";
 import { runGatewayOverheadBench } from "./gateway_overhead.ts";
 import { machineInfo, machineMarkdown } from "./machine.ts";
+import { closingNote, loadAverage, writeCharts } from "./main_report.ts";
 import { type BenchSection, markdownTable } from "./report.ts";
+import { runRerankQualityBench } from "./rerank_quality.ts";
+import { runScalingBench } from "./scaling.ts";
+import { runSciFactBench } from "./scifact.ts";
 
 /** One benchmark module as `main` runs it. */
 interface BenchModule {
-  readonly run: () => Promise<BenchSection>;
+  /** Name for `--only`; modules without one run only when `--only` is not given. */
+  readonly name?: string;
+  readonly run: (flags: BenchFlags) => Promise<BenchSection>;
 }
 
 const MODULES: readonly BenchModule[] = [
-  { run: () => runGatewayOverheadBench() },
-  { run: () => runEmbeddedStoreBench() },
+  {
+    name: "gateway-overhead",
+    run: (f) => runGatewayOverheadBench(f.quick ? { iterations: 100, warmup: 10 } : {}),
+  },
+  { name: "embedded-store", run: () => runEmbeddedStoreBench() },
+  { name: "scifact", run: (f) => runSciFactBench({ quick: f.quick }) },
+  {
+    name: "rerank-quality",
+    run: (f) =>
+      runRerankQualityBench({
+        model: f.model,
+        queries: f.allQueries ? Infinity : f.quick ? 5 : 20,
+        budgetMs: f.allQueries ? Infinity : f.quick ? 30_000 : 150_000,
+      }),
+  },
+  { name: "scaling", run: (f) => runScalingBench({ quick: f.quick }) },
+  { name: "cross-encoder", run: (f) => runCrossEncoderBench({ quick: f.quick }) },
 ];
 
 const OUTPUT = "BENCHMARKS.md";
@@ -37,19 +60,25 @@ function renderSection(section: BenchSection, index: number, extra: string): str
     extra,
     ...section.intro,
     ...section.tables.map(markdownTable),
+    ...(section.charts ?? []).map((c) => `![${c.title}](bench/charts/${c.file})`),
     ...section.notes,
   ];
   return parts.join("\n\n");
 }
 
-/** Runs all benchmarks and returns the BENCHMARKS.md text. */
-export async function runAll(): Promise<string> {
+/** Runs the selected benchmarks (all by default) and returns the BENCHMARKS.md text. */
+export async function runAll(flags: BenchFlags = parseBenchFlags([])): Promise<string> {
   const command = taskCommand();
   const sections: string[] = [];
-  for (const [i, module] of MODULES.entries()) {
+  const done: BenchSection[] = [];
+  const loadBefore = loadAverage();
+  const selected = MODULES.filter((m) => !flags.only || (m.name && flags.only.has(m.name)));
+  for (const [i, module] of selected.entries()) {
     const machine = machineInfo();
     const t0 = performance.now();
-    const section = await module.run();
+    const section = await module.run(flags);
+    done.push(section);
+    await writeCharts(section);
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     console.error(`bench: ${section.title}: ${seconds} s`);
     const header = [
@@ -61,17 +90,26 @@ export async function runAll(): Promise<string> {
     ].join("\n");
     sections.push(renderSection(section, i, header));
   }
+  sections.push(closingNote({ sections: done, index: sections.length, loadBefore, flags }));
   return [
     "# Benchmarks",
     "Written by `deno task bench` (`bench/main.ts`); do not edit by hand, re-run the task. " +
     "Each number comes from one run on the machine named in its section. Benchmarks are not " +
-    "tests: nothing asserts on them.",
+    "tests: nothing asserts on them. Flags: `--quick` (fewer iterations, smaller sizes), " +
+    "`--only <name,...>` (" + MODULES.flatMap((m) => m.name ?? []).join(", ") + "), " +
+    "`--model <dir>` and `--all-queries` (rerank quality); `--quick` and `--only` print to " +
+    "stdout instead of writing this file unless `--write` is given.",
     ...sections,
   ].join("\n\n") + "\n";
 }
 
 if (import.meta.main) {
-  const text = await runAll();
-  Deno.writeTextFileSync(OUTPUT, text);
-  console.error(`bench: wrote ${OUTPUT}`);
+  const flags = parseBenchFlags(Deno.args);
+  const text = await runAll(flags);
+  if ((flags.quick || flags.only) && !flags.write) {
+    console.log(text);
+  } else {
+    Deno.writeTextFileSync(OUTPUT, text);
+    console.error(`bench: wrote ${OUTPUT}`);
+  }
 }

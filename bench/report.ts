@@ -13,6 +13,15 @@ export interface BenchTable {
   readonly leftColumns?: readonly number[];
 }
 
+/** An SVG chart: `bench/main.ts` writes it to `bench/charts/<file>` and links it. */
+export interface BenchChart {
+  /** File name inside `bench/charts/`, e.g. `scaling_results.svg`. */
+  readonly file: string;
+  /** Alt text and caption. */
+  readonly title: string;
+  readonly svg: string;
+}
+
 /** The result of one benchmark module. */
 export interface BenchSection {
   /** Section heading in BENCHMARKS.md. */
@@ -24,6 +33,13 @@ export interface BenchSection {
   readonly tables: readonly BenchTable[];
   /** Paragraphs (Markdown) shown after the tables. */
   readonly notes: readonly string[];
+  /** Charts, linked after the tables. */
+  readonly charts?: readonly BenchChart[];
+  /**
+   * One line per target or published figure this section measures (`G11 ...: 0.53 ms vs ≤ 0.5
+   * ms, MISSED`); `bench/main.ts` gathers them into the closing note.
+   */
+  readonly targets?: readonly string[];
 }
 
 /** Renders a table as aligned Markdown (numbers right-aligned). */

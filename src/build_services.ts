@@ -9,7 +9,9 @@ import { createReranker } from "./rerankers/registry.ts";
 import type { Reranker } from "./rerankers/reranker.ts";
 import type { AiBinding } from "./rerankers/workers_ai.ts";
 import type { Collection, Services } from "./services.ts";
+import type { SqlExecutorFactory } from "./stores/pgvector/create.ts";
 import { createRetriever } from "./stores/registry.ts";
+import { resolveUpstreamProperties } from "./stores/upstream_schema.ts";
 import { createVectorizer } from "./vectorizers/registry.ts";
 
 /** Options of {@link buildServices}. */
@@ -25,6 +27,8 @@ export interface BuildServicesOptions {
   readonly ai?: AiBinding;
   /** Replaces the reranker factory (tests use it to observe calls). */
   readonly createReranker?: (module: string, collection: CollectionConfig) => Reranker;
+  /** Replaces the postgres.js executor of pgvector stores (tests: PGlite). */
+  readonly sqlExecutor?: SqlExecutorFactory;
 }
 
 /** Creates stores, rerankers and vectorizers for every configured collection. */
@@ -33,16 +37,23 @@ export async function buildServices(
   opts: BuildServicesOptions,
 ): Promise<Services> {
   const signal = opts.signal ?? new AbortController().signal;
+  // Properties described by an upstream schema are read before anything is built from them.
+  config = await resolveUpstreamProperties(config, { env: opts.env, signal });
   const collections = new Map<string, Collection>();
   for (const c of config.collections) {
-    const vectorizer = c.vectorizer === "none"
-      ? undefined
-      : createVectorizer(c.vectorizer, { settings: c.moduleConfig[c.vectorizer] ?? {} });
+    const vectorizer = c.vectorizer === "none" ? undefined : createVectorizer(c.vectorizer, {
+      settings: c.moduleConfig[c.vectorizer] ?? {},
+      env: opts.env,
+      timeoutMs: config.limits.modulesClientTimeoutMs,
+      allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
+      ai: opts.ai,
+    });
     const retriever = await createRetriever(c, {
       vectorizer,
       readText: opts.readText,
       env: opts.env,
       bindings: opts.bindings,
+      sqlExecutor: opts.sqlExecutor,
       timeoutMs: config.limits.modulesClientTimeoutMs,
       signal,
     });

@@ -108,7 +108,18 @@ export async function runPipeline(
   if (plan.groupBy && !caps.groupBy) {
     throw new QueryError(`the store of class ${plan.collection} does not support groupBy`);
   }
-  const candidates = await collection.retriever.retrieve(plan, { signal: opts.signal });
+  if (plan.sort?.length && !caps.sort) {
+    throw new QueryError(`the store of class ${plan.collection} does not support sort`);
+  }
+  if (plan.after !== undefined && !caps.cursor) {
+    throw new QueryError(
+      `the store of class ${plan.collection} does not support the after cursor`,
+    );
+  }
+  const candidates = await collection.retriever.retrieve(plan, {
+    signal: opts.signal,
+    headers: opts.headers,
+  });
   const kind = plan.search.kind;
   if (plan.groupBy && kind === "bm25") {
     let items: PageItem[] = candidates.map((candidate) => ({ candidate }));

@@ -44,13 +44,15 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<GatewayConfig
 
 /** Makes every relative `store.files` entry absolute against `baseDir`. */
 export function resolveStoreFiles(config: GatewayConfig, baseDir: string): GatewayConfig {
-  const collections = config.collections.map((c): CollectionConfig => ({
-    ...c,
-    store: {
-      ...c.store,
-      files: c.store.files.map((f) => (isAbsolute(f) ? f : resolve(baseDir, f))),
-    },
-  }));
+  const collections = config.collections.map((c): CollectionConfig =>
+    c.store.kind !== "embedded" ? c : {
+      ...c,
+      store: {
+        ...c.store,
+        files: c.store.files.map((f) => (isAbsolute(f) ? f : resolve(baseDir, f))),
+      },
+    }
+  );
   return { ...config, collections };
 }
 

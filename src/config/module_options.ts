@@ -5,8 +5,14 @@
  */
 import { didYouMean } from "./problems.ts";
 
-/** What one option accepts. */
-export type OptionKind = "string" | "url" | "envName" | "positiveInt";
+/** What one option accepts; a string array is an enumeration of the allowed values. */
+export type OptionKind =
+  | "string"
+  | "url"
+  | "envName"
+  | "positiveInt"
+  | "nonNegativeInt"
+  | readonly string[];
 
 /** One problem with a module's options: the offending option key and the message. */
 export interface OptionProblem {
@@ -45,6 +51,11 @@ export function optionChecker(
 
 function checkValue(kind: OptionKind, value: unknown): string | undefined {
   const got = JSON.stringify(value);
+  if (typeof kind !== "string") {
+    return kind.includes(value as string)
+      ? undefined
+      : `must be one of ${kind.map((k) => JSON.stringify(k)).join(", ")}, got ${got}`;
+  }
   switch (kind) {
     case "string":
       return typeof value === "string" && value !== ""
@@ -62,5 +73,9 @@ function checkValue(kind: OptionKind, value: unknown): string | undefined {
       return Number.isInteger(value) && (value as number) >= 1
         ? undefined
         : `must be a positive integer, got ${got}`;
+    case "nonNegativeInt":
+      return Number.isInteger(value) && (value as number) >= 0
+        ? undefined
+        : `must be a non-negative integer, got ${got}`;
   }
 }

@@ -5,6 +5,10 @@
  * @module
  */
 import { optionChecker, type OptionProblem } from "./module_options.ts";
+import {
+  transformersRerankerOptions,
+  transformersVectorizerOptions,
+} from "./transformers_options.ts";
 
 /** One problem with a module's options (re-exported for the rule checks). */
 export type { OptionProblem };
@@ -82,12 +86,7 @@ export const MODULES: Readonly<Record<string, ModuleInfo>> = {
       name: "Reranker - Transformers",
       documentationHref: "https://www.sbert.net/docs/cross_encoder/pretrained_models.html",
     },
-    checkOptions: optionChecker(
-      { url: "url", batchSize: "positiveInt", timeoutMs: "positiveInt" },
-      [
-        "url",
-      ],
-    ),
+    checkOptions: transformersRerankerOptions,
   },
   "reranker-tei": {
     kind: "reranker",
@@ -154,20 +153,41 @@ export const MODULES: Readonly<Record<string, ModuleInfo>> = {
   },
   "text2vec-transformers": {
     kind: "vectorizer",
-    available: false,
+    available: true,
     meta: {
       name: "Text2Vec - Transformers",
       documentationHref: "https://weaviate.io/developers/weaviate/modules",
     },
+    checkOptions: transformersVectorizerOptions,
   },
   "text2vec-cohere": {
     kind: "vectorizer",
-    available: false,
+    available: true,
     meta: {
       name: "Cohere Module",
       documentationHref: "https://docs.cohere.ai/embedding-wiki/",
     },
     apiKeyHeader: "X-Cohere-Api-Key",
+    checkOptions: optionChecker({
+      model: "string",
+      baseURL: "url",
+      apiKeyEnv: "envName",
+      timeoutMs: "positiveInt",
+      dimensions: "positiveInt",
+    }),
+  },
+  "text2vec-workers-ai": {
+    kind: "vectorizer",
+    available: true,
+    meta: {
+      name: "Text2Vec - Cloudflare Workers AI",
+      documentationHref: "https://developers.cloudflare.com/workers-ai/models/bge-base-en-v1.5/",
+    },
+    checkOptions: optionChecker({
+      model: "string",
+      timeoutMs: "positiveInt",
+      dimensions: "positiveInt",
+    }),
   },
 };
 

@@ -6,6 +6,8 @@
  */
 import { availableModules, MODULES } from "./modules.ts";
 import { didYouMean, type KeyPath, type Problem } from "./problems.ts";
+import { STORE_KINDS } from "./store_schemas.ts";
+import { checkStoreDistance } from "./store_rules.ts";
 
 /** Result of the semantic pass. */
 export interface RuleResult {
@@ -23,7 +25,9 @@ export const TEXT_DATA_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** Store kinds that later builds add. */
-const LATER_STORE_KINDS = ["weaviate", "pgvector", "qdrant", "vectorize"];
+const LATER_STORE_KINDS = ["pgvector", "vectorize"].filter((k) => !STORE_KINDS.includes(k));
+/** Store kinds that can describe a class's properties themselves (`"properties": "upstream"`). */
+const SCHEMA_STORE_KINDS = ["weaviate"];
 /** Names Weaviate reserves for properties (`_additional` would also clash in GraphQL). */
 const RESERVED_PROPERTY_NAMES = ["_additional", "_id", "id"];
 /** Option keys that hold a credential; a value for them in a checked-in file is a leak. */
@@ -65,6 +69,8 @@ function checkCollections(collections: unknown[], out: RuleResult): void {
       checkModuleConfig(c.moduleConfig, vectorizer, [...path, "moduleConfig"], out);
     }
     if (isObject(c.store)) checkStore(c.store, [...path, "store"], out);
+    checkUpstreamProperties(c, path, out);
+    checkStoreDistance(c, path, out);
   });
 }
 
@@ -218,10 +224,36 @@ function checkStore(store: Obj, path: KeyPath, out: RuleResult): void {
   if (typeof store.kind === "string" && LATER_STORE_KINDS.includes(store.kind)) {
     out.problems.push({
       path: [...path, "kind"],
-      message: notAvailable("store kind", store.kind, ["embedded"]),
+      message: notAvailable("store kind", store.kind, STORE_KINDS),
     });
     out.suppress.push(path);
+    return;
   }
+  for (const secret of findSecrets(store, path)) {
+    out.problems.push({
+      path: secret,
+      message: "secrets must come from env: put the key in an env variable and name that " +
+        'variable with "apiKeyEnv"',
+    });
+    out.suppress.push(secret);
+  }
+}
+
+/** Omitted or `"upstream"` properties are read from the upstream schema: weaviate stores only. */
+function checkUpstreamProperties(c: Obj, path: KeyPath, out: RuleResult): void {
+  if (c.properties !== undefined && c.properties !== "upstream") return;
+  const kind = isObject(c.store) ? c.store.kind : undefined;
+  if (typeof kind === "string" && SCHEMA_STORE_KINDS.includes(kind)) return;
+  if (typeof kind === "string" && LATER_STORE_KINDS.includes(kind)) return;
+  out.problems.push({
+    path: [...path, "properties"],
+    message: c.properties === undefined
+      ? "is required"
+      : `"upstream" needs a store that has a schema (store.kind ${
+        SCHEMA_STORE_KINDS.map((k) => JSON.stringify(k)).join(" or ")
+      }); declare the properties instead`,
+  });
+  out.suppress.push([...path, "properties"]);
 }
 
 function checkAuthentication(auth: Obj, out: RuleResult): void {

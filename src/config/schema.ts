@@ -4,8 +4,9 @@
  * @module
  */
 import { z } from "zod";
-import type { DataType, GatewayConfig } from "./types.ts";
+import type { DataType, GatewayConfig, PropertyConfig } from "./types.ts";
 import { checkRules, TEXT_DATA_TYPES } from "./rules.ts";
+import { storeSchema } from "./store_schemas.ts";
 import {
   didYouMean,
   formatProblem,
@@ -102,18 +103,6 @@ const propertySchema = z
     };
   });
 
-const storeSchema = z.strictObject({
-  kind: z.literal("embedded", {
-    error: (iss) =>
-      iss.input === undefined
-        ? "is required"
-        : `unknown store kind ${JSON.stringify(iss.input)} (expected "embedded")`,
-  }),
-  files: z.array(z.string().min(1)).min(1),
-  idField: z.string().min(1).default("id"),
-  vectorField: z.string().min(1).default("vector"),
-});
-
 const collectionSchema = z.strictObject({
   class: z.string().regex(CLASS_NAME_RE, {
     error: (iss) => {
@@ -124,7 +113,11 @@ const collectionSchema = z.strictObject({
     },
   }),
   description: z.string().optional(),
-  properties: z.array(propertySchema),
+  // Omitted or "upstream": read from the upstream schema at start-up (rules.ts says where allowed).
+  properties: z.preprocess(
+    (v) => (v === "upstream" ? undefined : v),
+    z.array(propertySchema).optional(),
+  ),
   vectorizer: z.string().default("none"),
   moduleConfig: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   vectorIndexConfig: z
@@ -133,7 +126,11 @@ const collectionSchema = z.strictObject({
     })
     .prefault({}),
   store: storeSchema,
-});
+}).transform(({ properties, ...c }) =>
+  Array.isArray(properties)
+    ? { ...c, properties }
+    : { ...c, properties: [], propertiesFrom: "upstream" as const }
+);
 
 const positiveInt = (fallback: number) => z.int().min(1).default(fallback);
 
@@ -202,6 +199,21 @@ export function parseConfig(raw: unknown): ParseResult {
   return { ok: true, config: parsed.data as GatewayConfig };
 }
 
+/**
+ * Validates a list of Weaviate property definitions on its own (properties read from an upstream
+ * schema at start-up); problems carry paths relative to the list (`[2, "dataType"]`).
+ */
+export function parseProperties(
+  raw: unknown,
+): { ok: true; properties: PropertyConfig[] } | { ok: false; problems: Problem[] } {
+  const parsed = z.array(propertySchema).safeParse(raw, { error: issueMessage });
+  if (parsed.success) return { ok: true, properties: parsed.data as PropertyConfig[] };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => ({ path: i.path as KeyPath, message: i.message })),
+  };
+}
+
 /** Friendlier texts than zod's defaults for the generic issue kinds. */
 function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
   switch (iss.code) {
@@ -254,6 +266,15 @@ function knownKeys(path: KeyPath): string[] {
     if (key !== undefined) schema = step(schema, key) ?? schema;
     schema = unwrap(schema);
   }
+  if (schema instanceof z.ZodUnion) {
+    // A store union: the keys of every member (the kind is not known here).
+    return [
+      ...new Set(schema.options.flatMap((o) => {
+        const u = unwrap(o);
+        return u instanceof z.ZodObject ? Object.keys(u.shape) : [];
+      })),
+    ];
+  }
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
@@ -262,7 +283,7 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   for (;;) {
     if (s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodOptional) {
       s = s.unwrap();
-    } else if (s instanceof z.ZodPipe) s = s.in;
+    } else if (s instanceof z.ZodPipe) s = s.in instanceof z.ZodTransform ? s.out : s.in;
     else return s;
   }
 }

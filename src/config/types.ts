@@ -49,14 +49,92 @@ export interface EmbeddedStoreConfig {
   readonly vectorField: string;
 }
 
-/** Where a collection's objects live. Later issues add weaviate, pgvector, qdrant, vectorize. */
-export type StoreConfig = EmbeddedStoreConfig;
+/**
+ * An upstream Weaviate (>= 1.38.3) reached through Connect-JSON on `{url}/v1/grpc-web/...`.
+ * Search, filters and sort run upstream; grouping and rerank run in the gateway.
+ */
+export interface WeaviateStoreConfig {
+  readonly kind: "weaviate";
+  /** REST base URL, e.g. `https://cluster.weaviate.cloud` (no credentials in it). */
+  readonly url: string;
+  /** Upstream collection name; default: the class name. */
+  readonly className?: string;
+  /** Env variable holding the upstream API key (sent as `Authorization: Bearer`). */
+  readonly apiKeyEnv?: string;
+  /** Request headers forwarded upstream (module keys such as `X-Openai-Api-Key`); default none. */
+  readonly passHeaders: readonly string[];
+  /** Budget of one upstream call in ms; default `limits.modulesClientTimeoutMs`. */
+  readonly timeoutMs?: number;
+}
+
+/** A Qdrant collection (REST API v1.19) reached through `/collections/{c}/points/query`. */
+export interface QdrantStoreConfig {
+  readonly kind: "qdrant";
+  /** REST base URL, e.g. `http://qdrant:6333`. */
+  readonly url: string;
+  /** The Qdrant collection. */
+  readonly collection: string;
+  /** Env variable holding the API key (sent as `api-key`). */
+  readonly apiKeyEnv?: string;
+  /** Named dense vector; default: the collection's unnamed vector. */
+  readonly vectorName?: string;
+  /** Budget of one upstream call in ms; default `limits.modulesClientTimeoutMs`. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * A Postgres table with a pgvector column, reached through postgres.js. The gateway never creates
+ * tables: `src/stores/pgvector/schema_sql.ts` prints the expected DDL.
+ */
+export interface PgvectorStoreConfig {
+  readonly kind: "pgvector";
+  /** Env variable holding the connection string (never the string itself). */
+  readonly urlEnv: string;
+  readonly table: string;
+  /** Schema of the table; default: the connection's search_path. */
+  readonly schema?: string;
+  /** uuid primary key column; default `id`. */
+  readonly idColumn: string;
+  /** `vector(n)` column; default `embedding`. */
+  readonly vectorColumn: string;
+  /** Property name -> column name; unlisted properties use their own name. */
+  readonly columns: Readonly<Record<string, string>>;
+  /** Postgres text search configuration of bm25 / hybrid; default `english`. */
+  readonly textSearchConfig: string;
+  /** Budget of one statement in ms; default `limits.modulesClientTimeoutMs`. */
+  readonly timeoutMs?: number;
+}
+
+/** Cloudflare Vectorize through its Worker binding (Workers only). */
+export interface VectorizeStoreConfig {
+  readonly kind: "vectorize";
+  /** Name of the Worker binding (`[[vectorize]] binding = "VECTORIZE"`). */
+  readonly binding: string;
+  /** The index metric; must match `vectorIndexConfig.distance` (cosine, l2-squared, dot). */
+  readonly metric: "cosine" | "euclidean" | "dot-product";
+  readonly namespace?: string;
+  /** Budget of one binding call in ms; default `limits.modulesClientTimeoutMs`. */
+  readonly timeoutMs?: number;
+}
+
+/** Where a collection's objects live (a discriminated union on `kind`). */
+export type StoreConfig =
+  | EmbeddedStoreConfig
+  | WeaviateStoreConfig
+  | QdrantStoreConfig
+  | PgvectorStoreConfig
+  | VectorizeStoreConfig;
 
 /** One collection: Weaviate class JSON plus the gateway's `store`. */
 export interface CollectionConfig {
   readonly class: string;
   readonly description?: string;
   readonly properties: readonly PropertyConfig[];
+  /**
+   * `upstream`: `properties` were not declared (or declared as `"upstream"`) and are read from the
+   * upstream schema at start-up (weaviate stores only).
+   */
+  readonly propertiesFrom?: "upstream";
   /** Module name (`text2vec-hash`, ...) or `none`. */
   readonly vectorizer: string;
   /** Module settings keyed by module name; a `reranker-*` key enables `rerank` on the class. */

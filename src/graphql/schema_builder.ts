@@ -323,7 +323,10 @@ function classArgs(c: CollectionConfig): GraphQLFieldConfigArgumentMap {
       }),
     },
   };
-  const nearText = c.vectorizer !== "none" ? nearTextInput(P) : undefined;
+  // A Weaviate store vectorizes nearText upstream (with the cluster's own module).
+  const nearText = c.vectorizer !== "none" || c.store.kind === "weaviate"
+    ? nearTextInput(P)
+    : undefined;
   const searches = new GraphQLInputObjectType({
     name: `${P}HybridSearchesInpObj`,
     fields: {

@@ -42,6 +42,36 @@ export interface CohereRerankerOptions {
 type Sdk = typeof import("cohere-ai");
 let sdk: Promise<Sdk> | undefined;
 
+/** Options of {@link cohereClient}. */
+export interface CohereClientOptions {
+  readonly key: string;
+  /** Already checked (config or {@link checkHeaderBaseUrl}), no trailing slash. */
+  readonly baseUrl: string;
+  /** The caller's budget; the SDK's own timer gets a second more so that ours wins the race. */
+  readonly timeoutMs: number;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * A v2 SDK client for one call (the key may differ per request), shared by `reranker-cohere` and
+ * `text2vec-cohere`. SDK retries are off: the one retry is {@link callWithRetry}'s. The SDK is
+ * loaded on first use.
+ */
+export async function cohereClient(
+  opts: CohereClientOptions,
+): Promise<InstanceType<Sdk["CohereClientV2"]>> {
+  const { CohereClientV2 } = await (sdk ??= import("cohere-ai"));
+  return new CohereClientV2({
+    token: opts.key,
+    baseUrl: opts.baseUrl,
+    timeoutInSeconds: opts.timeoutMs / 1000 + 1,
+    maxRetries: 0,
+    fetch: opts.fetch,
+    logging: { silent: true },
+    headers: { "Request-Source": "unspecified:rerank-gateway" },
+  });
+}
+
 /** Creates the Cohere reranker; one SDK call per chunk of ≤1000 documents, in parallel. */
 export function createCohereReranker(opts: CohereRerankerOptions): Reranker {
   const model = opts.model ?? COHERE_DEFAULT_MODEL;
@@ -65,17 +95,11 @@ export function createCohereReranker(opts: CohereRerankerOptions): Reranker {
       const baseUrl = fromHeader
         ? checkHeaderBaseUrl(fromHeader, "X-Cohere-Baseurl", opts.allowPrivateBaseUrls ?? false)
         : configured;
-      const { CohereClientV2 } = await (sdk ??= import("cohere-ai"));
-      const client = new CohereClientV2({
-        token: key,
+      const client = await cohereClient({
+        key,
         baseUrl,
-        // Our deadline (below) must win the race, so the SDK's own timer gets a second more.
-        timeoutInSeconds: opts.timeoutMs / 1000 + 1,
-        // One retry, ours, honouring Retry-After: the SDK's default of 2 would triple the tail.
-        maxRetries: 0,
+        timeoutMs: opts.timeoutMs,
         fetch: opts.fetch,
-        logging: { silent: true },
-        headers: { "Request-Source": "unspecified:rerank-gateway" },
       });
       const url = `${baseUrl}/v2/rerank`;
       const rankChunk = (chunk: readonly string[], signal: AbortSignal) =>
@@ -117,8 +141,11 @@ function readResults(res: unknown): RerankScore[] {
   }));
 }
 
-/** Status and Retry-After are kept so that a proxy's HTML 502 is still retried once. */
-function unmarshalError(text: string, opts: ProviderErrorOptions = {}): ProviderError {
+/**
+ * `unmarshal error from response body: ...` for a body that is not the expected JSON. Status and
+ * Retry-After are kept so that a proxy's HTML 502 is still retried once.
+ */
+export function unmarshalError(text: string, opts: ProviderErrorOptions = {}): ProviderError {
   try {
     JSON.parse(text);
     return new ProviderError("unmarshal error from response body: unexpected response shape", opts);
@@ -128,7 +155,7 @@ function unmarshalError(text: string, opts: ProviderErrorOptions = {}): Provider
 }
 
 /** Maps an SDK error to Weaviate's Cohere texts; keeps status and Retry-After for the retry. */
-function toProviderError(err: unknown, url: string): unknown {
+export function toProviderError(err: unknown, url: string): unknown {
   if (err instanceof ProviderError || !(err instanceof Error)) return err;
   const e = err as Error & {
     statusCode?: number;

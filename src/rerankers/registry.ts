@@ -3,6 +3,10 @@
  * @module
  */
 import { createCohereReranker } from "./cohere.ts";
+import { createCrossEncoderReranker } from "./cross_encoder/cross_encoder.ts";
+import type { ModelResolver } from "./cross_encoder/model_files.ts";
+import { resolveLocalModel } from "./cross_encoder/resolve.ts";
+import type { BackendPreference } from "./cross_encoder/session.ts";
 import { createDummyReranker } from "./dummy.ts";
 import { createHttpReranker } from "./http.ts";
 import { HTTP_PROTOCOLS } from "./http_protocols.ts";
@@ -23,6 +27,8 @@ export interface CreateRerankerOptions {
   readonly fetch?: typeof fetch;
   /** The Workers AI binding (`env.AI`); only the Workers runtime has one. */
   readonly ai?: AiBinding;
+  /** Resolves local model ids/paths (`reranker-transformers` with `model`); default: models/. */
+  readonly resolveModel?: ModelResolver;
 }
 
 /** Module names this build can instantiate. */
@@ -67,6 +73,10 @@ export function createReranker(module: string, opts: CreateRerankerOptions): Rer
         model: str("model"),
         timeoutMs: common.timeoutMs,
       });
+    case "reranker-transformers":
+      // `model` = the local cross-encoder; `url` = Weaviate's container (HTTP, below).
+      if (str("model") !== undefined) return createLocalReranker(str("model")!, s, opts);
+      // falls through
     default: {
       const protocol = HTTP_PROTOCOLS[module];
       if (!protocol) throw new Error(`reranker module ${module} is not available in this build`);
@@ -80,4 +90,22 @@ export function createReranker(module: string, opts: CreateRerankerOptions): Rer
       });
     }
   }
+}
+
+/** `reranker-transformers` with `model`: the local cross-encoder (loaded at its first rerank). */
+function createLocalReranker(
+  model: string,
+  s: Readonly<Record<string, unknown>>,
+  opts: CreateRerankerOptions,
+): Reranker {
+  const num = (key: string) => typeof s[key] === "number" ? s[key] as number : undefined;
+  return createCrossEncoderReranker({
+    model,
+    resolve: opts.resolveModel ?? resolveLocalModel,
+    maxLength: num("maxLength"),
+    batchSize: num("batchSize"),
+    numThreads: num("numThreads"),
+    cacheSize: num("cacheSize"),
+    backend: typeof s.backend === "string" ? s.backend as BackendPreference : undefined,
+  });
 }

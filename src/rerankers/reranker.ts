@@ -24,5 +24,7 @@ export interface Reranker {
   /** Weaviate module name, e.g. `reranker-dummy`. */
   readonly name: string;
   readonly maxDocuments: number;
+  /** Extra fields of the module's `/v1/meta` entry (a local model reports model and backend). */
+  meta?(): Readonly<Record<string, unknown>>;
   rerank(query: string, documents: readonly string[], opts: RerankOptions): Promise<RerankScore[]>;
 }

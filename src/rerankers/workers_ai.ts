@@ -54,8 +54,11 @@ export function createWorkersAiReranker(opts: WorkersAiRerankerOptions): Reranke
   };
 }
 
-function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+/** Races `p` against `signal` (AI.run takes no signal); rejects with the signal's reason. */
+export function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
+    // `run` may abort the signal before it returns, when no abort event is left to listen for.
+    if (signal.aborted) return reject(signal.reason);
     const onAbort = () => reject(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
     p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));

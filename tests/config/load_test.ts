@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { defaultConfig, defaultRawConfig, sampleDataPath } from "../../src/config/default.ts";
 import { loadConfig, resolveStoreFiles } from "../../src/config/load.ts";
 import { ConfigError, parseConfig } from "../../src/config/schema.ts";
+import type { EmbeddedStoreConfig } from "../../src/config/types.ts";
 
 const signal = new AbortController().signal;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -48,7 +49,7 @@ Deno.test("loadConfig: store files resolve against the config file's folder", as
     readText: reader.readText,
     signal,
   });
-  assert.deepEqual(config.collections[0].store.files, [
+  assert.deepEqual((config.collections[0].store as EmbeddedStoreConfig).files, [
     "/etc/gateway/data/a.json",
     "/etc/shared/b.jsonl",
     "/abs/c.json",
@@ -60,7 +61,9 @@ Deno.test("loadConfig: a relative config path is read as an absolute path", asyn
   const reader = memoryReader({ [abs]: minimal(["x.json"]) });
   const config = await loadConfig({ path: "conf/g.json", readText: reader.readText, signal });
   assert.deepEqual(reader.reads, [abs]);
-  assert.deepEqual(config.collections[0].store.files, [join(Deno.cwd(), "conf", "x.json")]);
+  assert.deepEqual((config.collections[0].store as EmbeddedStoreConfig).files, [
+    join(Deno.cwd(), "conf", "x.json"),
+  ]);
 });
 
 Deno.test("loadConfig: invalid JSON is a ConfigError naming the file", async () => {
@@ -95,7 +98,6 @@ Deno.test("loadConfig: validation problems are all in the ConfigError", async ()
       assert.deepEqual(err.problems, [
         'collections[0].class: invalid class name "x": must match /^[A-Z][_0-9A-Za-z]*$/ ' +
         '(did you mean "X"?)',
-        "collections[0].store.files: is required",
         "collections[0].store.kind: is required",
       ]);
       return true;
@@ -120,7 +122,10 @@ Deno.test("resolveStoreFiles: leaves absolute paths alone", () => {
   const r = parseConfig(JSON.parse(minimal(["/a.json", "b.json"])));
   assert.ok(r.ok);
   const resolved = resolveStoreFiles(r.config, "/base");
-  assert.deepEqual(resolved.collections[0].store.files, ["/a.json", "/base/b.json"]);
+  assert.deepEqual((resolved.collections[0].store as EmbeddedStoreConfig).files, [
+    "/a.json",
+    "/base/b.json",
+  ]);
 });
 
 Deno.test("default config: JeopardyQuestion over the sample data with hash + dummy", () => {
@@ -141,7 +146,9 @@ Deno.test("default config: JeopardyQuestion over the sample data with hash + dum
   );
   assert.equal(c.vectorizer, "text2vec-hash");
   assert.deepEqual(c.moduleConfig, { "text2vec-hash": {}, "reranker-dummy": {} });
-  assert.deepEqual(c.store.files, [join(root, "data", "jeopardy_sample.json")]);
+  assert.deepEqual((c.store as EmbeddedStoreConfig).files, [
+    join(root, "data", "jeopardy_sample.json"),
+  ]);
   assert.equal(sampleDataPath(), join(root, "data", "jeopardy_sample.json"));
   assert.ok(parseConfig(defaultRawConfig("x.json")).ok);
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ConfigError, parseConfig } from "../../src/config/schema.ts";
+import { STORE_KINDS } from "../../src/config/store_schemas.ts";
 
 /** A minimal valid raw config; each test changes what it needs (hence untyped). */
 // deno-lint-ignore no-explicit-any
@@ -260,25 +261,15 @@ Deno.test("config: vectorizer must be none or a known module", () => {
   assertProblem(
     input,
     'collections[0].vectorizer: unknown vectorizer "text2vec-hsh" (expected one of none, ' +
-      'text2vec-hash) (did you mean "text2vec-hash"?)',
-  );
-  input.collections[0].vectorizer = "text2vec-transformers";
-  assertProblem(
-    input,
-    'collections[0].vectorizer: vectorizer "text2vec-transformers" is not available yet in this ' +
-      "build (available: none, text2vec-hash)",
-  );
-  input.collections[0].vectorizer = "text2vec-cohere";
-  assertProblem(
-    input,
-    'collections[0].vectorizer: vectorizer "text2vec-cohere" is not available yet in this build ' +
-      "(available: none, text2vec-hash)",
+      "text2vec-cohere, text2vec-hash, text2vec-transformers, text2vec-workers-ai) (did you mean " +
+      '"text2vec-hash"?)',
   );
   input.collections[0].vectorizer = "reranker-dummy";
   assertProblem(
     input,
     'collections[0].vectorizer: "reranker-dummy" is a reranker, not a vectorizer (put it in ' +
-      "moduleConfig; vectorizer expects one of none, text2vec-hash)",
+      "moduleConfig; vectorizer expects one of none, text2vec-cohere, text2vec-hash, " +
+      "text2vec-transformers, text2vec-workers-ai)",
   );
 });
 
@@ -295,16 +286,21 @@ Deno.test("config: reranker modules: known, at most one per class", () => {
     input,
     'collections[0].moduleConfig.reranker-dumy: unknown module "reranker-dumy" (expected one of ' +
       "reranker-cohere, reranker-dummy, reranker-jinaai, reranker-mixedbread, reranker-tei, " +
-      "reranker-transformers, reranker-voyageai, reranker-workers-ai, text2vec-hash) " +
+      "reranker-transformers, reranker-voyageai, reranker-workers-ai, text2vec-cohere, " +
+      "text2vec-hash, text2vec-transformers, text2vec-workers-ai) " +
       '(did you mean "reranker-dummy"?)',
   );
 });
 
-Deno.test("config: reranker-transformers needs a url; batchSize is a positive integer", () => {
+Deno.test("config: reranker-transformers needs a model or a url; batchSize is a positive integer", () => {
   const input = raw();
   input.collections[0].moduleConfig = { "reranker-transformers": { batchSize: 0 } };
   const got = problems(input);
-  assert.ok(got.includes("collections[0].moduleConfig.reranker-transformers.url: is required"));
+  assert.ok(
+    got.some((p) =>
+      p.startsWith("collections[0].moduleConfig.reranker-transformers.model: is required")
+    ),
+  );
   assert.ok(got.includes(
     "collections[0].moduleConfig.reranker-transformers.batchSize: must be a positive integer, got 0",
   ));
@@ -384,6 +380,33 @@ Deno.test("config: text2vec-hash dimensions is an int in 8..4096", () => {
   }
 });
 
+Deno.test("config: text2vec-cohere takes model, baseURL, apiKeyEnv, timeoutMs, dimensions", () => {
+  const input = raw();
+  input.collections[0].vectorizer = "text2vec-cohere";
+  input.collections[0].moduleConfig = {
+    "text2vec-cohere": {
+      model: "embed-v4.0",
+      baseURL: "https://api.cohere.com",
+      apiKeyEnv: "MY_COHERE_KEY",
+      timeoutMs: 10000,
+      dimensions: 1024,
+    },
+  };
+  assert.ok(parseConfig(input).ok);
+  input.collections[0].moduleConfig = { "text2vec-cohere": { timeoutMs: 0, modle: "x" } };
+  const got = problems(input);
+  assert.ok(got.includes(
+    "collections[0].moduleConfig.text2vec-cohere.timeoutMs: must be a positive integer, got 0",
+  ));
+  assert.ok(got.some((p) => p.startsWith("collections[0].moduleConfig.text2vec-cohere.modle: ")));
+  input.collections[0].moduleConfig = { "text2vec-cohere": { apiKey: "sk-123" } };
+  assert.ok(
+    problems(input).some((p) =>
+      p.startsWith("collections[0].moduleConfig.text2vec-cohere.apiKey: secrets must come from env")
+    ),
+  );
+});
+
 Deno.test("config: a vectorizer moduleConfig key must match the class's vectorizer", () => {
   const input = raw();
   input.collections[0].moduleConfig = { "text2vec-hash": {} };
@@ -458,17 +481,14 @@ Deno.test("config: anonymous access off without API keys would lock everyone out
   );
 });
 
-Deno.test("config: store kind must be embedded; later kinds say so without noise", () => {
+Deno.test("config: an unknown store kind lists the kinds of this build", () => {
   const input = raw();
-  input.collections[0].store = { kind: "weaviate", url: "http://localhost:8080" };
-  assert.deepEqual(problems(input), [
-    'collections[0].store.kind: store kind "weaviate" is not available yet in this build ' +
-    "(available: embedded)",
-  ]);
   input.collections[0].store = { kind: "embeded", files: ["a.json"] };
   assertProblem(
     input,
-    'collections[0].store.kind: unknown store kind "embeded" (expected "embedded")',
+    `collections[0].store.kind: unknown store kind "embeded" (expected one of ${
+      STORE_KINDS.map((k) => JSON.stringify(k)).join(", ")
+    })`,
   );
 });
 

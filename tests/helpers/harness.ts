@@ -11,9 +11,11 @@ import type {
   GatewayConfig,
   LimitsConfig,
   PropertyConfig,
+  StoreConfig,
 } from "../../src/config/types.ts";
 import type { Reranker } from "../../src/rerankers/reranker.ts";
 import type { Services } from "../../src/services.ts";
+import type { SqlExecutorFactory } from "../../src/stores/pgvector/create.ts";
 
 /** A compact collection description for tests. */
 export interface TestCollection {
@@ -23,6 +25,10 @@ export interface TestCollection {
   readonly vectorizer?: string;
   readonly moduleConfig?: Record<string, Record<string, unknown>>;
   readonly distance?: CollectionConfig["vectorIndexConfig"]["distance"];
+  /** Replaces the embedded store over `records` (upstream stores pointed at local fakes). */
+  readonly store?: StoreConfig;
+  /** `"upstream"`: properties are read from the upstream schema at start-up. */
+  readonly propertiesFrom?: "upstream";
 }
 
 /** Options of {@link testGateway}. */
@@ -35,6 +41,10 @@ export interface TestGatewayOptions {
   readonly allowPrivateBaseUrls?: boolean;
   /** Extra environment variables (provider keys such as COHERE_APIKEY). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Worker bindings by name (Vectorize fakes). */
+  readonly bindings?: Readonly<Record<string, unknown>>;
+  /** Replaces the postgres.js executor of pgvector stores (PGlite). */
+  readonly sqlExecutor?: SqlExecutorFactory;
 }
 
 /** Weaviate's default limits. */
@@ -66,10 +76,11 @@ export function testConfig(
     collections: cols.map((c) => ({
       class: c.class,
       properties: Object.entries(c.properties).map(([n, t]) => property(n, t)),
+      ...(c.propertiesFrom ? { propertiesFrom: c.propertiesFrom } : {}),
       vectorizer: c.vectorizer ?? "none",
       moduleConfig: c.moduleConfig ?? {},
       vectorIndexConfig: { distance: c.distance ?? "cosine" },
-      store: {
+      store: c.store ?? {
         kind: "embedded",
         files: [`mem:${c.class}.json`],
         idField: "id",
@@ -100,6 +111,8 @@ export async function testGateway(
     },
     env: (name) => name === "TEST_API_KEYS" ? opts.apiKeys?.join(",") : opts.env?.[name],
     createReranker: opts.createReranker,
+    bindings: opts.bindings,
+    sqlExecutor: opts.sqlExecutor,
   });
   return { app: createApp(services), services };
 }

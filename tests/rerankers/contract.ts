@@ -18,7 +18,8 @@ export interface ContractSubject {
   readonly close: () => Promise<void>;
 }
 
-const DOCS = ["the Montgolfier brothers", "a hot-air balloon", "", "Zeppelin", "ÉÉ"];
+/** The page the contract reranks (in-process models precompute their expected scores). */
+export const DOCS = ["the Montgolfier brothers", "a hot-air balloon", "", "Zeppelin", "ÉÉ"];
 
 /** Registers the contract tests for one implementation; `setup` runs once per test. */
 export function rerankerContract(label: string, setup: () => Promise<ContractSubject>): void {

@@ -1,0 +1,158 @@
+/**
+ * `reranker-transformers` with a local model: a BERT cross-encoder on ONNX Runtime (WASM
+ * everywhere, native onnxruntime-node on servers where it is installed). Nothing happens at
+ * start-up: the model is resolved, read and compiled at the first rerank, so a gateway whose model
+ * is not pulled yet still starts, and that query fails with an error naming the pull command.
+ * @module
+ */
+import type { Reranker, RerankOptions, RerankScore } from "../reranker.ts";
+import { type Activation, activationFromConfig, applyActivation } from "./activation.ts";
+import { runInBatches } from "./batching.ts";
+import { type CacheStats, createScoreCache } from "./cache.ts";
+import {
+  DEFAULT_MODEL_IO,
+  loadModelFiles,
+  type ModelIo,
+  type ModelResolver,
+} from "./model_files.ts";
+import {
+  type BackendName,
+  type BackendPreference,
+  getSession,
+  type ModelSession,
+  untilAborted,
+} from "./session.ts";
+import { type BertTokenizer, createBertTokenizer, modelMaxLength } from "./tokenize.ts";
+
+/** Options of {@link createCrossEncoderReranker}. */
+export interface CrossEncoderOptions {
+  /** Manifest id (`ms-marco-MiniLM-L-6-v2`) or a path to an HF-layout folder or `.onnx` file. */
+  readonly model: string;
+  /** Turns `model` into a path; the caller supplies the models catalogue's resolver. */
+  readonly resolve: ModelResolver;
+  /** Lowers the model's own max length (512 for MiniLM); never raises it. */
+  readonly maxLength?: number;
+  /** Pairs per inference call; default 32 (Weaviate's container batch). */
+  readonly batchSize?: number;
+  /** Default `auto`: onnxruntime-node when installed, else WASM. */
+  readonly backend?: BackendPreference;
+  /** Inference threads; default 1. */
+  readonly numThreads?: number;
+  /** Cached scores (LRU); default 10,000, 0 disables the cache. */
+  readonly cacheSize?: number;
+  /**
+   * Score each pair alone so that its score never depends on the rest of the page. Default: on
+   * for dynamically quantized (int8) graphs, whose activation scale is per batch; fp32 graphs are
+   * padding-invariant and batch.
+   */
+  readonly batchIndependent?: boolean;
+  /** Replaces file access (tests). */
+  readonly io?: ModelIo;
+  /** Module specifier of onnxruntime-node (benchmarks pass an `npm:` one). */
+  readonly nodeSpecifier?: string;
+}
+
+/** The cross-encoder reranker plus what `/v1/meta` and tests observe. */
+export interface CrossEncoderReranker extends Reranker {
+  /** The active backend, or `not loaded` before the first rerank. */
+  readonly backend: BackendName | "not loaded";
+  cacheStats(): CacheStats;
+  /** Number of inference calls so far. */
+  readonly inferenceCalls: number;
+  /** The `/v1/meta` details: model and backend. */
+  meta(): Record<string, unknown>;
+}
+
+interface Loaded {
+  readonly session: ModelSession;
+  readonly tokenizer: BertTokenizer;
+  readonly activation: Activation;
+  readonly independent: boolean;
+  readonly padId: number;
+}
+
+/** Default page-internal batch (Weaviate's reranker-transformers sends 32 per call). */
+export const DEFAULT_BATCH_SIZE = 32;
+/** Default score cache size. */
+export const DEFAULT_CACHE_SIZE = 10_000;
+
+/** Creates the local cross-encoder; loads nothing until the first rerank. */
+export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEncoderReranker {
+  const cache = createScoreCache(opts.cacheSize ?? DEFAULT_CACHE_SIZE);
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  let loading: Promise<Loaded> | undefined;
+  let backend: BackendName | "not loaded" = "not loaded";
+  let calls = 0;
+
+  const load = (signal: AbortSignal): Promise<Loaded> => {
+    if (!loading) {
+      const attempt = loadModel(opts, new AbortController().signal);
+      loading = attempt;
+      // A failure (model not pulled yet, bad file) is retried by the next request.
+      attempt.then((m) => backend = m.session.backend, () => {
+        if (loading === attempt) loading = undefined;
+      });
+    }
+    return untilAborted(loading, signal);
+  };
+
+  return {
+    name: "reranker-transformers",
+    // Batching happens inside; the pipeline hands over the whole page.
+    maxDocuments: 100_000,
+    get backend() {
+      return backend;
+    },
+    get inferenceCalls() {
+      return calls;
+    },
+    cacheStats: () => cache.stats(),
+    meta: () => ({ backend, model: opts.model }),
+    async rerank(query: string, documents: readonly string[], ro: RerankOptions) {
+      ro.signal.throwIfAborted();
+      if (documents.length === 0) return [];
+      const scores = new Array<number | undefined>(documents.length);
+      const missing: number[] = [];
+      documents.forEach((d, i) => {
+        scores[i] = cache.get(opts.model, query, d);
+        if (scores[i] === undefined) missing.push(i);
+      });
+      if (missing.length > 0) {
+        const m = await load(ro.signal);
+        const inputs = missing.map((i) => m.tokenizer.encodePair(query, documents[i]));
+        const logits = await runInBatches(inputs, async (tensors, rows) => {
+          calls++;
+          const out = await m.session.run(tensors);
+          const first = out[m.session.outputNames[0]];
+          const labels = first.data.length / rows;
+          // Logit 0 of each row (1-label ms-marco models have only that one).
+          return Array.from({ length: rows }, (_, r) => first.data[r * labels]);
+        }, { batchSize, independent: m.independent, signal: ro.signal, padId: m.padId });
+        missing.forEach((i, k) => {
+          const score = applyActivation(m.activation, logits[k]);
+          scores[i] = score;
+          cache.set(opts.model, query, documents[i], score);
+        });
+      }
+      return scores.map((score, index): RerankScore => ({ index, score: score! }));
+    },
+  };
+}
+
+async function loadModel(opts: CrossEncoderOptions, signal: AbortSignal): Promise<Loaded> {
+  const files = await loadModelFiles(opts.model, { resolve: opts.resolve, io: opts.io, signal });
+  const limit = modelMaxLength(files.tokenizerConfig, files.config);
+  const maxLength = Math.min(opts.maxLength ?? limit, limit);
+  const tokenizer = createBertTokenizer(files.tokenizerJson, files.tokenizerConfig, { maxLength });
+  const activation = activationFromConfig(files.config);
+  const session = await getSession(files.onnxPath, {
+    backend: opts.backend,
+    numThreads: opts.numThreads,
+    readBytes: (opts.io ?? DEFAULT_MODEL_IO).readBytes,
+    nodeSpecifier: opts.nodeSpecifier,
+    signal,
+  });
+  const padId = typeof files.config.pad_token_id === "number" ? files.config.pad_token_id : 0;
+  const independent = opts.batchIndependent ?? session.dynamicQuantized;
+  return { session, tokenizer, activation, independent, padId };
+}
