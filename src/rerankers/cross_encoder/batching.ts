@@ -1,8 +1,8 @@
 /**
  * Micro-batching for local inference: inputs sorted by length, cut into batches of `batchSize`,
  * each padded only to its own longest input (dynamic padding), results mapped back to input
- * order. Between batches the loop checks the AbortSignal and yields to the event loop (Deno
- * Deploy flags an event loop blocked for more than a second).
+ * order. Between batches the loop checks the AbortSignal and, every ~50 ms of work, yields to the
+ * event loop (Deno Deploy flags an event loop blocked for more than a second).
  *
  * `independent` runs every input alone, unpadded. int8 graphs from `quantize_dynamic` need it:
  * DynamicQuantizeLinear picks one activation scale per batch tensor, pads included, so a pair's
@@ -25,6 +25,11 @@ export interface MicroBatchOptions {
   /** One input per run (see the module docs). */
   readonly independent: boolean;
   readonly signal: AbortSignal;
+  /**
+   * Longest stretch of inference before the loop yields to the event loop; default 50 ms. A yield
+   * costs a timer turn (~1 ms), too much to pay after every small batch.
+   */
+  readonly yieldAfterMs?: number;
 }
 
 /** Runs one padded batch and returns one result per row, in row order. */
@@ -78,10 +83,15 @@ export async function runInBatches<T>(
 ): Promise<T[]> {
   const out = new Array<T>(inputs.length);
   const plan = planBatches(inputs.map((x) => x.ids.length), opts);
+  const yieldAfter = opts.yieldAfterMs ?? 50;
+  let since = performance.now();
   for (const [n, group] of plan.entries()) {
     opts.signal.throwIfAborted();
-    if (n > 0) await yieldToEventLoop();
-    opts.signal.throwIfAborted();
+    if (n > 0 && performance.now() - since >= yieldAfter) {
+      await yieldToEventLoop();
+      opts.signal.throwIfAborted();
+      since = performance.now();
+    }
     const results = await run(padBatch(group.map((i) => inputs[i]), opts.padId), group.length);
     if (results.length !== group.length) {
       throw new Error(`model returned ${results.length} results for a batch of ${group.length}`);

@@ -46,6 +46,8 @@ export interface CrossEncoderOptions {
    * padding-invariant and batch.
    */
   readonly batchIndependent?: boolean;
+  /** Longest inference stretch between event-loop turns; default 50 ms. */
+  readonly yieldAfterMs?: number;
   /** Replaces file access (tests). */
   readonly io?: ModelIo;
   /** Module specifier of onnxruntime-node (benchmarks pass an `npm:` one). */
@@ -127,7 +129,13 @@ export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEnco
           const labels = first.data.length / rows;
           // Logit 0 of each row (1-label ms-marco models have only that one).
           return Array.from({ length: rows }, (_, r) => first.data[r * labels]);
-        }, { batchSize, independent: m.independent, signal: ro.signal, padId: m.padId });
+        }, {
+          batchSize,
+          independent: m.independent,
+          signal: ro.signal,
+          padId: m.padId,
+          yieldAfterMs: opts.yieldAfterMs,
+        });
         missing.forEach((i, k) => {
           const score = applyActivation(m.activation, logits[k]);
           scores[i] = score;

@@ -71,8 +71,18 @@ Deno.test("batching: the loop yields to the event loop between micro-batches", a
   await runInBatches([1, 2, 3].map(input), (_, rows) => {
     order.push("batch");
     return Promise.resolve(Array(rows).fill(0));
-  }, { batchSize: 1, independent: false, signal: signal() });
+  }, { batchSize: 1, independent: false, signal: signal(), yieldAfterMs: 0 });
   assert.deepEqual(order.slice(0, 2), ["batch", "timer"]);
+});
+
+Deno.test("batching: fast batches run back to back until yieldAfterMs of work", async () => {
+  const order: string[] = [];
+  setTimeout(() => order.push("timer"), 0);
+  await runInBatches([1, 2, 3].map(input), (_, rows) => {
+    order.push("batch");
+    return Promise.resolve(Array(rows).fill(0));
+  }, { batchSize: 1, independent: false, signal: signal(), yieldAfterMs: 10_000 });
+  assert.deepEqual(order, ["batch", "batch", "batch"]);
 });
 
 Deno.test("score cache: LRU eviction, keys separate model, query and document", () => {

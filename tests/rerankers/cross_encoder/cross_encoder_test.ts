@@ -106,7 +106,7 @@ Deno.test("cross-encoder: Sigmoid activation from config.json", async () => {
 });
 
 Deno.test("cross-encoder: an abort between micro-batches rejects with its reason", async () => {
-  const r = await reranker("model.onnx", { batchSize: 1, cacheSize: 0 });
+  const r = await reranker("model.onnx", { batchSize: 1, cacheSize: 0, yieldAfterMs: 0 });
   await r.rerank(QUERY, ["warm-up"], { signal: signal() });
   const before = r.inferenceCalls;
   const ctl = new AbortController();
