@@ -16,9 +16,10 @@ const LOCAL: Readonly<Record<string, OptionKind>> = {
   batchSize: "positiveInt",
   backend: BACKENDS,
   numThreads: "positiveInt",
+  dtype: ["fp32", "int8"],
 };
 
-const LOCAL_ONLY = ["maxLength", "backend", "numThreads", "cacheSize"];
+const LOCAL_ONLY = ["maxLength", "backend", "numThreads", "cacheSize", "dtype"];
 const checkReranker = optionChecker({
   ...LOCAL,
   cacheSize: "nonNegativeInt",

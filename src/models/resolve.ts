@@ -29,7 +29,11 @@ export interface ResolveOptions {
   manifest: Manifest;
   /** Folder holding `<id>/` model folders (default `models`). */
   modelsDir?: string;
-  /** Which graph to pick; omitted = the int8 graph when present, else fp32. */
+  /**
+   * Which graph to pick; omitted = fp32 when present, else int8. fp32 is the default because it
+   * is what Weaviate's reranker-transformers container scores with: int8 shifts logits by ~0.02
+   * and makes a pair's score depend on its batch (one activation scale per batch tensor).
+   */
   dtype?: ModelDtype;
 }
 
@@ -53,7 +57,7 @@ async function firstExisting(dir: string, names: readonly string[]): Promise<str
 
 async function filesIn(dir: string, dtype: ModelDtype | undefined) {
   const onnx = dtype === undefined
-    ? await firstExisting(dir, [...ONNX_CANDIDATES.int8, ...ONNX_CANDIDATES.fp32])
+    ? await firstExisting(dir, [...ONNX_CANDIDATES.fp32, ...ONNX_CANDIDATES.int8])
     : await firstExisting(dir, ONNX_CANDIDATES[dtype]);
   const tokenizer = await firstExisting(dir, ["tokenizer.json"]);
   const config = await firstExisting(dir, ["config.json"]);

@@ -5,7 +5,8 @@
 import { createCohereReranker } from "./cohere.ts";
 import { createCrossEncoderReranker } from "./cross_encoder/cross_encoder.ts";
 import type { ModelResolver } from "./cross_encoder/model_files.ts";
-import { resolveLocalModel } from "./cross_encoder/resolve.ts";
+import { localModelResolver } from "./cross_encoder/resolve.ts";
+import type { ModelDtype } from "../models/synth/bert_graph.ts";
 import type { BackendPreference } from "./cross_encoder/session.ts";
 import { createDummyReranker } from "./dummy.ts";
 import { createHttpReranker } from "./http.ts";
@@ -101,7 +102,7 @@ function createLocalReranker(
   const num = (key: string) => typeof s[key] === "number" ? s[key] as number : undefined;
   return createCrossEncoderReranker({
     model,
-    resolve: opts.resolveModel ?? resolveLocalModel,
+    resolve: opts.resolveModel ?? localModelResolver(s.dtype as ModelDtype | undefined),
     maxLength: num("maxLength"),
     batchSize: num("batchSize"),
     numThreads: num("numThreads"),

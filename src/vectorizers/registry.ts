@@ -6,7 +6,8 @@ import type { AiBinding } from "../rerankers/workers_ai.ts";
 import { createCohereVectorizer } from "./cohere.ts";
 import { createHashVectorizer } from "./hash.ts";
 import { createTransformersVectorizer } from "./transformers.ts";
-import { resolveLocalModel } from "../rerankers/cross_encoder/resolve.ts";
+import { localModelResolver } from "../rerankers/cross_encoder/resolve.ts";
+import type { ModelDtype } from "../models/synth/bert_graph.ts";
 import type { ModelResolver } from "../rerankers/cross_encoder/model_files.ts";
 import type { BackendPreference } from "../rerankers/cross_encoder/session.ts";
 import type { Vectorizer } from "./vectorizer.ts";
@@ -79,7 +80,7 @@ export function createVectorizer(module: string, opts: CreateVectorizerOptions):
     case "text2vec-transformers":
       return createTransformersVectorizer({
         model: str("model") ?? "",
-        resolve: opts.resolveModel ?? resolveLocalModel,
+        resolve: opts.resolveModel ?? localModelResolver(str("dtype") as ModelDtype | undefined),
         maxLength: num("maxLength"),
         batchSize: num("batchSize"),
         numThreads: num("numThreads"),

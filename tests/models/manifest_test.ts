@@ -85,9 +85,9 @@ Deno.test("resolve: synthetic ids and HF-layout folders by path resolve to their
   try {
     await writeSyntheticModel(join(dir, "synthetic-tiny"), "tiny");
     const byId = await resolveModel("synthetic-tiny", { manifest, modelsDir: dir });
-    assert.equal(byId.onnxPath, join(dir, "synthetic-tiny", "model_quantized.onnx"));
-    const fp32 = await resolveModel("synthetic-tiny", { manifest, modelsDir: dir, dtype: "fp32" });
-    assert.equal(fp32.onnxPath, join(dir, "synthetic-tiny", "model.onnx"));
+    assert.equal(byId.onnxPath, join(dir, "synthetic-tiny", "model.onnx"), "fp32 by default");
+    const int8 = await resolveModel("synthetic-tiny", { manifest, modelsDir: dir, dtype: "int8" });
+    assert.equal(int8.onnxPath, join(dir, "synthetic-tiny", "model_quantized.onnx"));
     const byPath = await resolveModel(join(dir, "synthetic-tiny"), { manifest, dtype: "fp32" });
     assert.equal(byPath.tokenizerPath, join(dir, "synthetic-tiny", "tokenizer.json"));
     assert.equal(byPath.entry, undefined);

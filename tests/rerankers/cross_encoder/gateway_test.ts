@@ -34,10 +34,36 @@ const SEED = (c: string) =>
 
 type Row = { answer: string; _additional: { rerank: { score: number }[] } };
 
+async function seedRows(reranker: Record<string, unknown>): Promise<Row[]> {
+  const { app } = await testGateway([jeopardy("JeopardyQuestion", reranker)]);
+  const res = await gql(app, SEED("JeopardyQuestion"));
+  assert.equal(res.status, 200);
+  assert.equal(res.json.errors, undefined, res.text);
+  return (res.json.data as { Get: Record<string, Row[]> }).Get.JeopardyQuestion;
+}
+
+Deno.test("cross-encoder gateway: fp32 by default, raw logits equal to a direct run", async () => {
+  const rows = await seedRows({ model: await tinyModelDir(), backend: "wasm" });
+  assert.equal(rows.length, ANSWERS.length);
+  const tok = await tinyTokenizer();
+  // fp32 is batched with padding; a pair's logit equals its unpadded single run up to float noise.
+  const logits = await directLogits(
+    "model.onnx",
+    ANSWERS.map((a) => tok.encodePair("floating", a)),
+  );
+  const expected = new Map(ANSWERS.map((a, i) => [a, logits[i]]));
+  for (const row of rows) {
+    const score = row._additional.rerank[0].score;
+    assert.ok(Math.abs(score - expected.get(row.answer)!) < 1e-5, `${row.answer}: ${score}`);
+  }
+  const scores = rows.map((r) => r._additional.rerank[0].score);
+  assert.deepEqual(scores, [...scores].sort((a, b) => b - a), "sorted by rerank score");
+});
+
 Deno.test("cross-encoder gateway: the seed query reranks through WASM with the model's raw logits", async () => {
   const dir = await tinyModelDir();
   const { app } = await testGateway([
-    jeopardy("JeopardyQuestion", { model: dir, backend: "wasm" }),
+    jeopardy("JeopardyQuestion", { model: dir, backend: "wasm", dtype: "int8" }),
   ]);
   const res = await gql(app, SEED("JeopardyQuestion"));
   assert.equal(res.status, 200);
@@ -45,7 +71,7 @@ Deno.test("cross-encoder gateway: the seed query reranks through WASM with the m
   const rows = (res.json.data as { Get: Record<string, Row[]> }).Get.JeopardyQuestion;
   assert.equal(rows.length, ANSWERS.length);
   const tok = await tinyTokenizer();
-  // A folder resolves to its int8 graph, which scores each pair alone: exactly a direct run.
+  // dtype int8 scores each pair alone (batch-independent scores): exactly a direct run.
   const logits = await directLogits(
     "model_quantized.onnx",
     ANSWERS.map((a) => tok.encodePair("floating", a)),
