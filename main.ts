@@ -1,18 +1,27 @@
 /**
  * Deno entry: `deno task start`. Loads the config (`--config` / `GATEWAY_CONFIG`, else the built-in
- * sample), builds the services and serves the gateway on HOST:PORT (default 127.0.0.1:8080).
+ * sample), pulls the models it names that are missing (`GATEWAY_AUTO_PULL=0` turns that off; a
+ * failed pull only warns), builds the services and serves the gateway on HOST:PORT.
  * @module
  */
 import { createApp } from "./src/app.ts";
 import { buildServices } from "./src/build_services.ts";
 import { loadConfig } from "./src/config/load.ts";
-import { envGet, listenOptions, readTextFile, resolveConfigPath } from "./src/runtime/deno.ts";
+import { ensureModels } from "./src/models/ensure.ts";
+import {
+  envGet,
+  listenOptions,
+  readTextFile,
+  resolveConfigPath,
+  writeStderr,
+} from "./src/runtime/deno.ts";
 
 if (import.meta.main) {
   try {
     const signal = new AbortController().signal;
     const path = resolveConfigPath(Deno.args, envGet);
     const config = await loadConfig({ path, readText: readTextFile, signal });
+    await ensureModels(config, { env: envGet, write: writeStderr, signal });
     const services = await buildServices(config, { readText: readTextFile, env: envGet, signal });
     Deno.serve(listenOptions(envGet), createApp(services).fetch);
   } catch (err) {

@@ -1,7 +1,11 @@
 /**
- * The built-in default config: the `JeopardyQuestion` sample collection over
- * `data/jeopardy_sample.json`, vectorized with `text2vec-hash` and reranked by `reranker-dummy`.
- * `gateway.example.json` at the project root is the same config written out as a file.
+ * The built-in sample configs, both the `JeopardyQuestion` collection over
+ * `data/jeopardy_sample.json`:
+ * - the default (`deno task start`): `text2vec-transformers` with `all-MiniLM-L6-v2` and the local
+ *   cross-encoder `reranker-transformers` with `ms-marco-MiniLM-L-6-v2` (pulled at first start);
+ *   `gateway.example.json` is the same config written out;
+ * - the weightless one, `gateway.offline.json`: `text2vec-hash` + `reranker-dummy`, which needs no
+ *   model and no network (demos, tests, air-gapped machines).
  * @module
  */
 import { fileURLToPath } from "node:url";
@@ -14,8 +18,26 @@ export function sampleDataPath(): string {
   return url.protocol === "file:" ? fileURLToPath(url) : url.href;
 }
 
-/** The default config as raw JSON (before validation), with `dataFile` as its only store file. */
-export function defaultRawConfig(dataFile: string = sampleDataPath()): Record<string, unknown> {
+/** The neural sample's modules: the MiniLM embedder and the MiniLM cross-encoder. */
+const NEURAL_MODULES = {
+  vectorizer: "text2vec-transformers",
+  moduleConfig: {
+    "text2vec-transformers": { model: "all-MiniLM-L6-v2" },
+    "reranker-transformers": { model: "ms-marco-MiniLM-L-6-v2" },
+  },
+} as const;
+
+/** The weightless sample's modules: feature hashing and the byte-length conformance reranker. */
+const OFFLINE_MODULES = {
+  vectorizer: "text2vec-hash",
+  moduleConfig: { "text2vec-hash": {}, "reranker-dummy": {} },
+} as const;
+
+/** The sample config as raw JSON with the given modules and `dataFile` as its only store file. */
+function sampleRawConfig(
+  modules: { vectorizer: string; moduleConfig: Record<string, Record<string, unknown>> },
+  dataFile: string,
+): Record<string, unknown> {
   return {
     collections: [
       {
@@ -33,8 +55,8 @@ export function defaultRawConfig(dataFile: string = sampleDataPath()): Record<st
           },
           { name: "airDate", dataType: ["date"], description: "Air date (illustrative)" },
         ],
-        vectorizer: "text2vec-hash",
-        moduleConfig: { "text2vec-hash": {}, "reranker-dummy": {} },
+        vectorizer: modules.vectorizer,
+        moduleConfig: structuredClone(modules.moduleConfig),
         vectorIndexConfig: { distance: "cosine" },
         store: { kind: "embedded", files: [dataFile] },
       },
@@ -43,9 +65,28 @@ export function defaultRawConfig(dataFile: string = sampleDataPath()): Record<st
   };
 }
 
-/** The validated default config. Computed on call, not at module scope. */
-export function defaultConfig(): GatewayConfig {
-  const result = parseConfig(defaultRawConfig());
-  if (!result.ok) throw new ConfigError(result.problems, { source: "the built-in default" });
+/** The default (neural) config as raw JSON (before validation). */
+export function defaultRawConfig(dataFile: string = sampleDataPath()): Record<string, unknown> {
+  return sampleRawConfig(NEURAL_MODULES, dataFile);
+}
+
+/** The weightless sample config (`gateway.offline.json`) as raw JSON (before validation). */
+export function offlineRawConfig(dataFile: string = sampleDataPath()): Record<string, unknown> {
+  return sampleRawConfig(OFFLINE_MODULES, dataFile);
+}
+
+function validated(raw: Record<string, unknown>, source: string): GatewayConfig {
+  const result = parseConfig(raw);
+  if (!result.ok) throw new ConfigError(result.problems, { source });
   return result.config;
+}
+
+/** The validated default (neural) config. Computed on call, not at module scope. */
+export function defaultConfig(): GatewayConfig {
+  return validated(defaultRawConfig(), "the built-in default");
+}
+
+/** The validated weightless sample config (what `gateway.offline.json` loads to). */
+export function offlineConfig(): GatewayConfig {
+  return validated(offlineRawConfig(), "the built-in offline sample");
 }

@@ -7,7 +7,7 @@
 
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import {
   fileSize,
   makeDir,
@@ -70,8 +70,8 @@ export async function pullModel(id: string, opts: PullOptions): Promise<PulledFi
     const ids = Object.keys(opts.manifest.models).join(", ");
     throw new Error(`unknown model ${id}: the manifest has ${ids}`);
   }
+  // The folder is created with the first byte received, so an offline attempt leaves nothing.
   const dir = join(opts.modelsDir ?? "models", found.id);
-  await makeDir(dir);
   const out: PulledFile[] = [];
   for (const [name, file] of Object.entries(found.model.files)) {
     if (opts.files !== undefined && !opts.files.includes(name)) continue;
@@ -192,6 +192,7 @@ interface ReceiveOptions extends FileJob {
 async function receive(res: Response, part: string, opts: ReceiveOptions): Promise<void> {
   const length = Number(res.headers.get("content-length") ?? NaN);
   const total = opts.file.size ?? (Number.isFinite(length) ? opts.offset + length : undefined);
+  await makeDir(dirname(part));
   const writable = await openForWrite(part, { append: opts.append });
   const writer = writable.getWriter();
   let received = opts.offset;

@@ -10,6 +10,7 @@ import { isAbsolute, join } from "node:path";
 import { fileSize, isDirectory } from "../runtime/files.ts";
 import { findModel, type Manifest, type ManifestModel } from "./manifest.ts";
 import type { ModelDtype } from "./synth/bert_graph.ts";
+import { ModelUnavailableError } from "./unavailable.ts";
 
 /** Where a model's files are. */
 export interface ResolvedModel {
@@ -73,17 +74,20 @@ function looksLikePath(s: string): boolean {
   return isAbsolute(s) || s.startsWith(".") || s.includes("/") || s.includes("\\");
 }
 
-/** Finds the model's folder; throws an Error naming `deno task models pull <id>` when it is missing. */
+/**
+ * Finds the model's folder. A missing model throws a {@link ModelUnavailableError} naming
+ * `deno task models pull <id>` (or `models synth`); an unknown id throws a plain Error.
+ */
 export async function resolveModel(idOrPath: string, opts: ResolveOptions): Promise<ResolvedModel> {
   const modelsDir = opts.modelsDir ?? "models";
   const known = findModel(opts.manifest, idOrPath);
   if (known === undefined && looksLikePath(idOrPath)) {
     if (!await isDirectory(idOrPath)) {
-      throw new Error(`model folder ${idOrPath} does not exist`);
+      throw new ModelUnavailableError(`model folder ${idOrPath} does not exist`);
     }
     const f = await filesIn(idOrPath, opts.dtype);
     if (f.missing.length > 0) {
-      throw new Error(
+      throw new ModelUnavailableError(
         `model folder ${idOrPath} lacks ${f.missing.join(", ")} ` +
           "(an HF-layout folder needs model.onnx or onnx/model.onnx, tokenizer.json, config.json)",
       );
@@ -110,13 +114,13 @@ export async function resolveModel(idOrPath: string, opts: ResolveOptions): Prom
     };
   }
   if (known !== undefined) {
-    throw new Error(
+    throw new ModelUnavailableError(
       `model ${id} is not downloaded (${dir} lacks ${f.missing.join(", ")}): ` +
         `run \`deno task models pull ${id}\``,
     );
   }
   if (id.startsWith("synthetic-")) {
-    throw new Error(
+    throw new ModelUnavailableError(
       `model ${id} is not generated (${dir} lacks ${f.missing.join(", ")}): ` +
         "run `deno task models synth`",
     );

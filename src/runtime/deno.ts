@@ -4,7 +4,8 @@
  *
  * Env variables: `GATEWAY_CONFIG` (config file, overridden by `--config`), `PORT` (default 8080),
  * `HOST` (default 127.0.0.1, so a fresh checkout is not reachable from the network; containers set
- * `HOST=0.0.0.0`).
+ * `HOST=0.0.0.0`); `GATEWAY_AUTO_PULL` and `HF_ENDPOINT` are read by the start-up pull
+ * (`src/models/ensure.ts`).
  * @module
  */
 
@@ -19,6 +20,12 @@ export const DEFAULT_HOSTNAME = "127.0.0.1";
 /** Reads a UTF-8 text file; aborts with `signal`. */
 export function readTextFile(path: string, signal: AbortSignal): Promise<string> {
   return Deno.readTextFile(path, { signal });
+}
+
+/** Writes `text` to stderr as is (progress bars redraw their line with `\r`). */
+export function writeStderr(text: string): void {
+  const bytes = new TextEncoder().encode(text);
+  for (let n = 0; n < bytes.length;) n += Deno.stderr.writeSync(bytes.subarray(n));
 }
 
 /** Reads an environment variable; `undefined` when unset. Needs `--allow-env`. */

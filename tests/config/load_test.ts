@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultConfig, defaultRawConfig, sampleDataPath } from "../../src/config/default.ts";
+import {
+  defaultConfig,
+  defaultRawConfig,
+  offlineConfig,
+  offlineRawConfig,
+  sampleDataPath,
+} from "../../src/config/default.ts";
 import { loadConfig, resolveStoreFiles } from "../../src/config/load.ts";
 import { ConfigError, parseConfig } from "../../src/config/schema.ts";
 import type { EmbeddedStoreConfig } from "../../src/config/types.ts";
@@ -128,24 +134,26 @@ Deno.test("resolveStoreFiles: leaves absolute paths alone", () => {
   ]);
 });
 
-Deno.test("default config: JeopardyQuestion over the sample data with hash + dummy", () => {
+const PROPERTIES = [
+  ["question", "text"],
+  ["answer", "text"],
+  ["category", "text"],
+  ["value", "int"],
+  ["round", "text"],
+  ["airDate", "date"],
+];
+
+Deno.test("default config: JeopardyQuestion over the sample data with MiniLM embedder + cross-encoder", () => {
   const config = defaultConfig();
   assert.equal(config.collections.length, 1);
   const c = config.collections[0];
   assert.equal(c.class, "JeopardyQuestion");
-  assert.deepEqual(
-    c.properties.map((p) => [p.name, p.dataType[0]]),
-    [
-      ["question", "text"],
-      ["answer", "text"],
-      ["category", "text"],
-      ["value", "int"],
-      ["round", "text"],
-      ["airDate", "date"],
-    ],
-  );
-  assert.equal(c.vectorizer, "text2vec-hash");
-  assert.deepEqual(c.moduleConfig, { "text2vec-hash": {}, "reranker-dummy": {} });
+  assert.deepEqual(c.properties.map((p) => [p.name, p.dataType[0]]), PROPERTIES);
+  assert.equal(c.vectorizer, "text2vec-transformers");
+  assert.deepEqual(c.moduleConfig, {
+    "text2vec-transformers": { model: "all-MiniLM-L6-v2" },
+    "reranker-transformers": { model: "ms-marco-MiniLM-L-6-v2" },
+  });
   assert.deepEqual((c.store as EmbeddedStoreConfig).files, [
     join(root, "data", "jeopardy_sample.json"),
   ]);
@@ -153,12 +161,30 @@ Deno.test("default config: JeopardyQuestion over the sample data with hash + dum
   assert.ok(parseConfig(defaultRawConfig("x.json")).ok);
 });
 
-Deno.test("gateway.example.json validates and equals the built-in default", async () => {
-  const path = join(root, "gateway.example.json");
-  const config = await loadConfig({
-    path,
+Deno.test("offline sample config: the same collection with text2vec-hash + reranker-dummy", () => {
+  const neural = defaultConfig().collections[0];
+  const c = offlineConfig().collections[0];
+  assert.equal(c.vectorizer, "text2vec-hash");
+  assert.deepEqual(c.moduleConfig, { "text2vec-hash": {}, "reranker-dummy": {} });
+  assert.deepEqual(
+    { ...c, vectorizer: "", moduleConfig: {} },
+    { ...neural, vectorizer: "", moduleConfig: {} },
+  );
+  assert.ok(parseConfig(offlineRawConfig("x.json")).ok);
+});
+
+async function loadFile(name: string) {
+  return await loadConfig({
+    path: join(root, name),
     readText: (p, s) => Deno.readTextFile(p, { signal: s }),
     signal,
   });
-  assert.deepEqual(config, defaultConfig());
+}
+
+Deno.test("gateway.example.json validates and equals the built-in default", async () => {
+  assert.deepEqual(await loadFile("gateway.example.json"), defaultConfig());
+});
+
+Deno.test("gateway.offline.json validates and equals the built-in offline sample", async () => {
+  assert.deepEqual(await loadFile("gateway.offline.json"), offlineConfig());
 });

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { createApp } from "../../src/app.ts";
 import { buildServices } from "../../src/build_services.ts";
-import { defaultConfig } from "../../src/config/default.ts";
+import { offlineConfig } from "../../src/config/default.ts";
 import type { GatewayConfig, StoreConfig } from "../../src/config/types.ts";
 import type { AdditionalField } from "../../src/plan.ts";
 import type { BuildServicesOptions } from "../../src/build_services.ts";
@@ -40,7 +40,7 @@ function withStore(config: GatewayConfig, store: StoreConfig): GatewayConfig {
 
 /** The embedded answer and the sample records with the embedded store's ids and vectors. */
 async function reference() {
-  const config = defaultConfig();
+  const config = offlineConfig();
   const services = await buildServices(config, { readText });
   const collection = services.collections.get("JeopardyQuestion")!;
   const props = collection.config.properties.map((p) => p.name);

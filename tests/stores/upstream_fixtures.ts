@@ -4,7 +4,7 @@
  * @module
  */
 import { readFile } from "node:fs/promises";
-import { defaultRawConfig, sampleDataPath } from "../../src/config/default.ts";
+import { offlineRawConfig, sampleDataPath } from "../../src/config/default.ts";
 import { parseConfig } from "../../src/config/schema.ts";
 import type { CollectionConfig, DataType } from "../../src/config/types.ts";
 import type { AdditionalField } from "../../src/plan.ts";
@@ -17,9 +17,9 @@ export const SEED_QUERY = '{ Get { JeopardyQuestion(nearText: {concepts: "flying
   'answer question _additional { distance rerank(property: "answer" query: "floating") ' +
   "{ score } } } } }";
 
-/** The validated default collection (JeopardyQuestion, text2vec-hash, reranker-dummy). */
+/** The validated weightless sample collection (JeopardyQuestion, text2vec-hash, reranker-dummy). */
 export function sampleCollection(): CollectionConfig {
-  const parsed = parseConfig(defaultRawConfig());
+  const parsed = parseConfig(offlineRawConfig());
   if (!parsed.ok) throw new Error(parsed.problems.join("\n"));
   return parsed.config.collections[0];
 }

@@ -18,8 +18,9 @@ import { buildBm25Index } from "./bm25.ts";
 import { type Hit, paginate, type StoreState } from "./context.ts";
 import { hybridSearch } from "./hybrid.ts";
 import { loadObjects, type ReadText, type StoredObject } from "./load.ts";
+import { type LazyVectorIndex, startVectorIndex } from "./lazy_vectors.ts";
 import { nearSearch } from "./near.ts";
-import { buildVectorIndex } from "./vector_index.ts";
+import type { VectorIndex } from "./vector_index.ts";
 
 /** Options of {@link createEmbeddedStore}. */
 export interface EmbeddedStoreOptions {
@@ -38,7 +39,7 @@ export interface EmbeddedStoreOptions {
 export interface EmbeddedStore extends Retriever {
   /** Number of loaded objects. */
   readonly size: number;
-  /** Vector length (0 when no object has a vector). */
+  /** Vector length (0 when no object has a vector, or while the vectors wait for their model). */
   readonly dimensions: number;
   /** The stored object with this id (case-insensitive), if any. */
   get(id: string): StoredObject | undefined;
@@ -62,12 +63,15 @@ export const EMBEDDED_CAPABILITIES: RetrieverCapabilities = {
   cursor: true,
 };
 
-/** Loads the collection's files and builds the bm25 and vector indexes. */
+/**
+ * Loads the collection's files and builds the bm25 and vector indexes. When the vectorizer's model
+ * is not on disk yet, the vectors are built at the first search that needs them (`lazy_vectors.ts`).
+ */
 export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const { collection, vectorizer, signal } = opts;
   const objects = await loadObjects({ collection, readText: opts.readText, signal, now: opts.now });
   signal.throwIfAborted();
-  const vectors = await buildVectorIndex(objects, { collection, vectorizer, signal });
+  const lazy = await startVectorIndex(objects, { collection, vectorizer, signal });
   signal.throwIfAborted();
   const bm25 = await buildBm25Index(objects, collection);
   signal.throwIfAborted();
@@ -75,25 +79,62 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
   const idOrder = objects.map((o) => o.index).sort((a, b) =>
     compareIds(objects[a].id, objects[b].id)
   );
-  const state: StoreState = { collection, objects, byId, idOrder, vectors, bm25, vectorizer };
+  const state: StoreState = {
+    collection,
+    objects,
+    byId,
+    idOrder,
+    vectors: lazy.current ?? noVectors(collection),
+    bm25,
+    vectorizer,
+  };
 
   return {
     capabilities: EMBEDDED_CAPABILITIES,
     size: objects.length,
-    dimensions: vectors.dimensions,
+    get dimensions() {
+      return lazy.current?.dimensions ?? 0;
+    },
     get: (id) => {
       const i = byId.get(id.toLowerCase());
       return i === undefined ? undefined : objects[i];
     },
-    retrieve: (plan, ropts) =>
-      retrieve(
-        // The vectorizer of this request carries its headers (provider keys) to nearText/hybrid.
-        ropts.headers && vectorizer
-          ? { ...state, vectorizer: withHeaders(vectorizer, ropts.headers) }
-          : state,
-        plan,
-        ropts,
-      ),
+    retrieve: async (plan, ropts) => {
+      const vectors = (await vectorsFor(plan, lazy, ropts.signal)) ?? state.vectors;
+      // The vectorizer of this request carries its headers (provider keys) to nearText/hybrid.
+      const v = ropts.headers && vectorizer ? withHeaders(vectorizer, ropts.headers) : vectorizer;
+      const s = vectors === state.vectors && v === vectorizer
+        ? state
+        : { ...state, vectors, vectorizer: v };
+      return await retrieve(s, plan, ropts);
+    },
+  };
+}
+
+/**
+ * The vectors `plan` needs: near* searches, hybrid with a vector half (`alpha > 0`) and
+ * `_additional { vector }` wait for a deferred build (and fail with its error, which names the
+ * pull command); list and bm25 never do.
+ */
+async function vectorsFor(
+  plan: QueryPlan,
+  lazy: LazyVectorIndex,
+  signal: AbortSignal,
+): Promise<VectorIndex | undefined> {
+  if (lazy.current) return lazy.current;
+  const kind = plan.search.kind;
+  const needed = kind === "nearVector" || kind === "nearObject" || kind === "nearText" ||
+    (plan.search.kind === "hybrid" && plan.search.alpha > 0) || plan.additional.has("vector");
+  return needed ? await lazy.get(signal) : undefined;
+}
+
+/** The stand-in index while the vectors wait for their model (no query reaches it). */
+function noVectors(collection: CollectionConfig): VectorIndex {
+  return {
+    metric: collection.vectorIndexConfig.distance,
+    dimensions: 0,
+    vector: () => undefined,
+    search: () => [],
   };
 }
 

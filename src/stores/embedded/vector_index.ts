@@ -43,6 +43,8 @@ export interface BuildVectorIndexOptions {
   readonly batchSize?: number;
   /** Called after each vectorized chunk; default: a stderr progress bar above 1,000 objects. */
   readonly onProgress?: VectorizeProgress;
+  /** The build runs at a query, not at start-up (only the error's wording changes). */
+  readonly deferred?: boolean;
 }
 
 /**
@@ -91,7 +93,8 @@ export async function buildVectorIndex(
         const msg = err instanceof Error ? err.message : String(err);
         throw new Error(
           `class ${collection.class}: ${vectorizer.name} could not vectorize the objects without ` +
-            `a stored vector at start-up: ${msg}`,
+            `a stored vector${opts.deferred ? "" : " at start-up"}: ${msg}`,
+          { cause: err },
         );
       }
       chunk.forEach((o, j) => vectors[o.index] = out[j]);
