@@ -116,10 +116,19 @@ export async function corpusScaling(opts: CorpusScalingOptions = {}): Promise<{
       ...KINDS.map((k) => ms(p.p50[k])),
     ]),
   };
+  const [, mid, top] = points;
+  const growth = KINDS.map((k) => `${k} ×${(top.p50[k] / mid.p50[k]).toFixed(1)}`).join(", ");
   notes.push(
-    `V8 heap limit of this process: ${limitMiB.toFixed(0)} MiB. Linear extrapolations assume ` +
-      "the per-object cost between 1k and 10k holds (exact vector search and bm25 posting " +
-      "lists are linear in n).",
+    `V8 heap limit of this process: ${limitMiB.toFixed(0)} MiB. Query p50 growth from 10k to ` +
+      `${top.objects} objects${mark(top)}: ${growth} (×10 would be linear).` +
+      (top.extrapolated
+        ? " The extrapolation assumes the per-object cost between 1k and 10k holds."
+        : KINDS.some((k) => top.p50[k] / mid.p50[k] > 12)
+        ? " Growth well beyond ×10 is more than the algorithms explain (exact search and bm25 " +
+          "scoring are O(n), plus an O(m log m) sort of the m matches); memory " +
+          "effects (cache misses, GC of per-query allocations) are the likely cause, not " +
+          "investigated here."
+        : ""),
   );
   const measured = points.filter((p) => !p.extrapolated);
   const tail = points.some((p) => p.extrapolated) ? points.slice(-2) : [];

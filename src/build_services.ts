@@ -7,6 +7,7 @@ import type { CollectionConfig, GatewayConfig } from "./config/types.ts";
 import { rerankerModule } from "./graphql/modules.ts";
 import { createReranker } from "./rerankers/registry.ts";
 import type { Reranker } from "./rerankers/reranker.ts";
+import type { ModelSource } from "./rerankers/cross_encoder/model_files.ts";
 import type { AiBinding } from "./rerankers/workers_ai.ts";
 import type { Collection, Services } from "./services.ts";
 import type { SqlExecutorFactory } from "./stores/pgvector/create.ts";
@@ -29,6 +30,10 @@ export interface BuildServicesOptions {
   readonly createReranker?: (module: string, collection: CollectionConfig) => Reranker;
   /** Replaces the postgres.js executor of pgvector stores (tests: PGlite). */
   readonly sqlExecutor?: SqlExecutorFactory;
+  /** Folder of the manifest models of the local transformer modules (default `models`). */
+  readonly modelsDir?: string;
+  /** Where local models come from instead of the file system (Workers: R2). */
+  readonly models?: ModelSource;
 }
 
 /** Creates stores, rerankers and vectorizers for every configured collection. */
@@ -47,6 +52,8 @@ export async function buildServices(
       timeoutMs: config.limits.modulesClientTimeoutMs,
       allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
       ai: opts.ai,
+      modelsDir: opts.modelsDir,
+      models: opts.models,
     });
     const retriever = await createRetriever(c, {
       vectorizer,
@@ -66,6 +73,8 @@ export async function buildServices(
           timeoutMs: config.limits.modulesClientTimeoutMs,
           allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
           ai: opts.ai,
+          modelsDir: opts.modelsDir,
+          models: opts.models,
         }))
       : undefined;
     collections.set(c.class, { config: c, retriever, reranker, vectorizer });

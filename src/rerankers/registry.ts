@@ -4,7 +4,7 @@
  */
 import { createCohereReranker } from "./cohere.ts";
 import { createCrossEncoderReranker } from "./cross_encoder/cross_encoder.ts";
-import type { ModelResolver } from "./cross_encoder/model_files.ts";
+import type { ModelResolver, ModelSource } from "./cross_encoder/model_files.ts";
 import { localModelResolver } from "./cross_encoder/resolve.ts";
 import type { ModelDtype } from "../models/synth/bert_graph.ts";
 import type { BackendPreference } from "./cross_encoder/session.ts";
@@ -30,6 +30,10 @@ export interface CreateRerankerOptions {
   readonly ai?: AiBinding;
   /** Resolves local model ids/paths (`reranker-transformers` with `model`); default: models/. */
   readonly resolveModel?: ModelResolver;
+  /** Folder of the manifest models for the default resolver (default `models`). */
+  readonly modelsDir?: string;
+  /** Replaces the file system as the source of local models (Workers: R2). */
+  readonly models?: ModelSource;
 }
 
 /** Module names this build can instantiate. */
@@ -102,7 +106,9 @@ function createLocalReranker(
   const num = (key: string) => typeof s[key] === "number" ? s[key] as number : undefined;
   return createCrossEncoderReranker({
     model,
-    resolve: opts.resolveModel ?? localModelResolver(s.dtype as ModelDtype | undefined),
+    resolve: opts.resolveModel ?? opts.models?.resolver(s.dtype as ModelDtype | undefined) ??
+      localModelResolver(s.dtype as ModelDtype | undefined, opts.modelsDir),
+    io: opts.models?.io,
     maxLength: num("maxLength"),
     batchSize: num("batchSize"),
     numThreads: num("numThreads"),

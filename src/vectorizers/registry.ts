@@ -8,7 +8,7 @@ import { createHashVectorizer } from "./hash.ts";
 import { createTransformersVectorizer } from "./transformers.ts";
 import { localModelResolver } from "../rerankers/cross_encoder/resolve.ts";
 import type { ModelDtype } from "../models/synth/bert_graph.ts";
-import type { ModelResolver } from "../rerankers/cross_encoder/model_files.ts";
+import type { ModelResolver, ModelSource } from "../rerankers/cross_encoder/model_files.ts";
 import type { BackendPreference } from "../rerankers/cross_encoder/session.ts";
 import type { Vectorizer } from "./vectorizer.ts";
 import { createWorkersAiVectorizer } from "./workers_ai.ts";
@@ -29,6 +29,10 @@ export interface CreateVectorizerOptions {
   readonly ai?: AiBinding;
   /** Resolves local model ids/paths (`text2vec-transformers`); default: the models catalogue. */
   readonly resolveModel?: ModelResolver;
+  /** Folder of the manifest models for the default resolver (default `models`). */
+  readonly modelsDir?: string;
+  /** Replaces the file system as the source of local models (Workers: R2). */
+  readonly models?: ModelSource;
 }
 
 /** Module names this build can instantiate. */
@@ -80,7 +84,10 @@ export function createVectorizer(module: string, opts: CreateVectorizerOptions):
     case "text2vec-transformers":
       return createTransformersVectorizer({
         model: str("model") ?? "",
-        resolve: opts.resolveModel ?? localModelResolver(str("dtype") as ModelDtype | undefined),
+        resolve: opts.resolveModel ??
+          opts.models?.resolver(str("dtype") as ModelDtype | undefined) ??
+          localModelResolver(str("dtype") as ModelDtype | undefined, opts.modelsDir),
+        io: opts.models?.io,
         maxLength: num("maxLength"),
         batchSize: num("batchSize"),
         numThreads: num("numThreads"),

@@ -5,7 +5,6 @@
  * @module
  */
 import { join } from "node:path";
-import { fileSize, readBytes, readTextIfExists } from "../../runtime/files.ts";
 
 /** Turns a configured `model` (manifest id or path) into a folder or `.onnx` file path. */
 export type ModelResolver = (model: string, signal: AbortSignal) => Promise<string>;
@@ -17,11 +16,24 @@ export interface ModelIo {
   readonly isFile: (path: string) => Promise<boolean>;
 }
 
-/** The runtime edge's file access. */
+/**
+ * Where the local transformer modules find their models when not on the file system (Workers: R2
+ * or the assets binding): a resolver per graph dtype and the matching file access.
+ */
+export interface ModelSource {
+  /** The resolver for `dtype` (undefined: fp32 when present, else int8). */
+  resolver(dtype: "fp32" | "int8" | undefined): ModelResolver;
+  readonly io: ModelIo;
+}
+
+// Loaded on first use: the Workers build passes its own ModelIo and never runs the Deno edge.
+const files = () => import("../../runtime/files.ts");
+
+/** The runtime edge's file access (Deno's file system). */
 export const DEFAULT_MODEL_IO: ModelIo = {
-  readText: readTextIfExists,
-  readBytes,
-  isFile: async (path) => (await fileSize(path)) !== undefined,
+  readText: async (path) => (await files()).readTextIfExists(path),
+  readBytes: async (path, signal) => (await files()).readBytes(path, signal),
+  isFile: async (path) => (await (await files()).fileSize(path)) !== undefined,
 };
 
 /** A model's parsed metadata and where its graph is. */

@@ -6,26 +6,38 @@
  * @module
  */
 import { builtinManifest } from "../../models/manifest.ts";
-import { resolveModel } from "../../models/resolve.ts";
 import type { ModelDtype } from "../../models/synth/bert_graph.ts";
-import { fileSize } from "../../runtime/files.ts";
+import { ModelUnavailableError } from "../../models/unavailable.ts";
 import type { ModelResolver } from "./model_files.ts";
 
 /** Resolves `.onnx` file paths, manifest ids and model folders to a graph path (fp32 first). */
 export const resolveLocalModel: ModelResolver = (model) => resolveWithDtype(model, undefined);
 
-/** A resolver that picks the given graph dtype (`int8` trades Weaviate parity for speed). */
-export function localModelResolver(dtype: ModelDtype | undefined): ModelResolver {
-  return (model) => resolveWithDtype(model, dtype);
+/**
+ * A resolver that picks the given graph dtype (`int8` trades Weaviate parity for speed) and looks
+ * for manifest ids under `modelsDir` (default `models`).
+ */
+export function localModelResolver(
+  dtype: ModelDtype | undefined,
+  modelsDir?: string,
+): ModelResolver {
+  return (model) => resolveWithDtype(model, dtype, modelsDir);
 }
 
-async function resolveWithDtype(model: string, dtype: ModelDtype | undefined): Promise<string> {
+async function resolveWithDtype(
+  model: string,
+  dtype: ModelDtype | undefined,
+  modelsDir?: string,
+): Promise<string> {
+  // The file-system edge is loaded on first use: the Workers build passes its own resolver.
   if (model.endsWith(".onnx")) {
+    const { fileSize } = await import("../../runtime/files.ts");
     if ((await fileSize(model)) === undefined) {
-      throw new Error(`model file ${model} does not exist`);
+      throw new ModelUnavailableError(`model file ${model} does not exist`);
     }
     return model;
   }
-  const resolved = await resolveModel(model, { manifest: builtinManifest(), dtype });
+  const { resolveModel } = await import("../../models/resolve.ts");
+  const resolved = await resolveModel(model, { manifest: builtinManifest(), dtype, modelsDir });
   return resolved.onnxPath;
 }
