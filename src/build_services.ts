@@ -3,6 +3,7 @@
  * collection. Runs once at start-up (never at module scope).
  * @module
  */
+import type { ModuleDeps } from "./module_deps.ts";
 import type { CollectionConfig, GatewayConfig } from "./config/types.ts";
 import { rerankerModule } from "./graphql/modules.ts";
 import { createReranker } from "./rerankers/registry.ts";
@@ -46,8 +47,8 @@ export async function buildServices(
   config = await resolveUpstreamProperties(config, { env: opts.env, signal });
   const collections = new Map<string, Collection>();
   for (const c of config.collections) {
-    const vectorizer = c.vectorizer === "none" ? undefined : createVectorizer(c.vectorizer, {
-      settings: c.moduleConfig[c.vectorizer] ?? {},
+    const deps = (module: string): ModuleDeps => ({
+      settings: c.moduleConfig[module] ?? {},
       env: opts.env,
       timeoutMs: config.limits.modulesClientTimeoutMs,
       allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
@@ -55,6 +56,9 @@ export async function buildServices(
       modelsDir: opts.modelsDir,
       models: opts.models,
     });
+    const vectorizer = c.vectorizer === "none"
+      ? undefined
+      : createVectorizer(c.vectorizer, deps(c.vectorizer));
     const retriever = await createRetriever(c, {
       vectorizer,
       readText: opts.readText,
@@ -67,15 +71,7 @@ export async function buildServices(
     const module = rerankerModule(c);
     const reranker = module
       ? (opts.createReranker?.(module, c) ??
-        createReranker(module, {
-          settings: c.moduleConfig[module] ?? {},
-          env: opts.env,
-          timeoutMs: config.limits.modulesClientTimeoutMs,
-          allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
-          ai: opts.ai,
-          modelsDir: opts.modelsDir,
-          models: opts.models,
-        }))
+        createReranker(module, deps(module)))
       : undefined;
     collections.set(c.class, { config: c, retriever, reranker, vectorizer });
   }

@@ -2,9 +2,9 @@
  * Maps Weaviate reranker module names to implementations.
  * @module
  */
+import type { ModuleDeps } from "../module_deps.ts";
 import { createCohereReranker } from "./cohere.ts";
 import { createCrossEncoderReranker } from "./cross_encoder/cross_encoder.ts";
-import type { ModelResolver, ModelSource } from "./cross_encoder/model_files.ts";
 import { localModelResolver } from "./cross_encoder/resolve.ts";
 import type { ModelDtype } from "../models/synth/bert_graph.ts";
 import type { BackendPreference } from "./cross_encoder/session.ts";
@@ -12,29 +12,10 @@ import { createDummyReranker } from "./dummy.ts";
 import { createHttpReranker } from "./http.ts";
 import { HTTP_PROTOCOLS } from "./http_protocols.ts";
 import type { Reranker } from "./reranker.ts";
-import { type AiBinding, createWorkersAiReranker } from "./workers_ai.ts";
+import { createWorkersAiReranker } from "./workers_ai.ts";
 
 /** Options of {@link createReranker}. */
-export interface CreateRerankerOptions {
-  /** The module's entry in the class's moduleConfig (validated by the config). */
-  readonly settings: Readonly<Record<string, unknown>>;
-  /** Reads an environment variable (provider keys). */
-  readonly env?: (name: string) => string | undefined;
-  /** `limits.modulesClientTimeoutMs`; a module's own `timeoutMs` setting wins. */
-  readonly timeoutMs?: number;
-  /** `modules.allowPrivateBaseUrls`. */
-  readonly allowPrivateBaseUrls?: boolean;
-  /** Replaces global fetch (tests). */
-  readonly fetch?: typeof fetch;
-  /** The Workers AI binding (`env.AI`); only the Workers runtime has one. */
-  readonly ai?: AiBinding;
-  /** Resolves local model ids/paths (`reranker-transformers` with `model`); default: models/. */
-  readonly resolveModel?: ModelResolver;
-  /** Folder of the manifest models for the default resolver (default `models`). */
-  readonly modelsDir?: string;
-  /** Replaces the file system as the source of local models (Workers: R2). */
-  readonly models?: ModelSource;
-}
+export type CreateRerankerOptions = ModuleDeps;
 
 /** Module names this build can instantiate. */
 export const AVAILABLE_RERANKERS: readonly string[] = [

@@ -24,52 +24,33 @@ export interface PostJsonOptions {
 
 /** POSTs `body` as JSON and returns the parsed JSON answer; rejects with a masked Error. */
 export function postJson(opts: PostJsonOptions): Promise<unknown> {
-  const doFetch = opts.fetch ?? fetch;
-  const path = new URL(opts.url).pathname;
-  return callWithRetry(async (signal) => {
-    let res: Response;
-    try {
-      res = await doFetch(opts.url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", ...opts.headers },
-        body: JSON.stringify(opts.body),
-        signal,
-        redirect: "manual",
-      });
-    } catch (err) {
-      if (signal.aborted) throw err;
-      throw new Error(`${opts.label}: POST ${path}: ${messageOf(err)}`);
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      throw new ProviderError(`${opts.label}: ${opts.errorText(res.status, text)}`, {
-        status: res.status,
-      });
-    }
-    try {
-      return JSON.parse(text);
-    } catch (err) {
-      throw new Error(`${opts.label}: malformed response body: ${messageOf(err)}`);
-    }
-  }, {
-    signal: opts.signal,
-    timeoutMs: opts.timeoutMs,
-    label: `${opts.label}: POST ${path}`,
-    secrets: opts.secrets,
+  return requestJson("POST", opts, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...opts.headers },
+    body: JSON.stringify(opts.body),
   });
 }
 
 /** GETs JSON (schema reads at start-up) under the same policy. */
 export function getJson(opts: Omit<PostJsonOptions, "body">): Promise<unknown> {
+  return requestJson("GET", opts, { headers: opts.headers });
+}
+
+/** One JSON call under the upstream policy: deadline, one retry, masked errors. */
+function requestJson(
+  method: string,
+  opts: Omit<PostJsonOptions, "body">,
+  init: RequestInit,
+): Promise<unknown> {
   const doFetch = opts.fetch ?? fetch;
   const path = new URL(opts.url).pathname;
   return callWithRetry(async (signal) => {
     let res: Response;
     try {
-      res = await doFetch(opts.url, { headers: opts.headers, signal, redirect: "manual" });
+      res = await doFetch(opts.url, { ...init, signal, redirect: "manual" });
     } catch (err) {
       if (signal.aborted) throw err;
-      throw new Error(`${opts.label}: GET ${path}: ${messageOf(err)}`);
+      throw new Error(`${opts.label}: ${method} ${path}: ${messageOf(err)}`);
     }
     const text = await res.text();
     if (!res.ok) {
@@ -85,7 +66,7 @@ export function getJson(opts: Omit<PostJsonOptions, "body">): Promise<unknown> {
   }, {
     signal: opts.signal,
     timeoutMs: opts.timeoutMs,
-    label: `${opts.label}: GET ${path}`,
+    label: `${opts.label}: ${method} ${path}`,
     secrets: opts.secrets,
   });
 }

@@ -2,38 +2,18 @@
  * Maps Weaviate vectorizer module names to implementations.
  * @module
  */
-import type { AiBinding } from "../rerankers/workers_ai.ts";
+import type { ModuleDeps } from "../module_deps.ts";
 import { createCohereVectorizer } from "./cohere.ts";
 import { createHashVectorizer } from "./hash.ts";
 import { createTransformersVectorizer } from "./transformers.ts";
 import { localModelResolver } from "../rerankers/cross_encoder/resolve.ts";
 import type { ModelDtype } from "../models/synth/bert_graph.ts";
-import type { ModelResolver, ModelSource } from "../rerankers/cross_encoder/model_files.ts";
 import type { BackendPreference } from "../rerankers/cross_encoder/session.ts";
 import type { Vectorizer } from "./vectorizer.ts";
 import { createWorkersAiVectorizer } from "./workers_ai.ts";
 
 /** Options of {@link createVectorizer}. */
-export interface CreateVectorizerOptions {
-  /** The module's entry in the class's moduleConfig. */
-  readonly settings: Readonly<Record<string, unknown>>;
-  /** Reads an environment variable (provider keys). */
-  readonly env?: (name: string) => string | undefined;
-  /** `limits.modulesClientTimeoutMs`; a module's own `timeoutMs` setting wins. */
-  readonly timeoutMs?: number;
-  /** `modules.allowPrivateBaseUrls`. */
-  readonly allowPrivateBaseUrls?: boolean;
-  /** Replaces global fetch (tests). */
-  readonly fetch?: typeof fetch;
-  /** The Workers AI binding (`env.AI`); only the Workers runtime has one. */
-  readonly ai?: AiBinding;
-  /** Resolves local model ids/paths (`text2vec-transformers`); default: the models catalogue. */
-  readonly resolveModel?: ModelResolver;
-  /** Folder of the manifest models for the default resolver (default `models`). */
-  readonly modelsDir?: string;
-  /** Replaces the file system as the source of local models (Workers: R2). */
-  readonly models?: ModelSource;
-}
+export type CreateVectorizerOptions = ModuleDeps;
 
 /** Module names this build can instantiate. */
 export const AVAILABLE_VECTORIZERS: readonly string[] = [
