@@ -1,7 +1,9 @@
 /**
- * Deno entry: `deno task start`. Loads the config (`--config` / `GATEWAY_CONFIG`, else the built-in
- * sample), pulls the models it names that are missing (`GATEWAY_AUTO_PULL=0` turns that off; a
- * failed pull only warns), builds the services and serves the gateway on HOST:PORT.
+ * Deno entry: `deno task start`, and the Deno Deploy entry unchanged. Loads the config (`--config`
+ * / `GATEWAY_CONFIG` file, or `GATEWAY_CONFIG_JSON`, else the built-in sample), pulls the models it
+ * names that are missing (`GATEWAY_AUTO_PULL=0` turns that off; a failed pull only warns; model
+ * URLs are never pulled), builds the services and serves the gateway on HOST:PORT. Nothing is
+ * written to the file system at request time.
  * @module
  */
 import { createApp } from "./src/app.ts";
@@ -12,15 +14,15 @@ import {
   envGet,
   listenOptions,
   readTextFile,
-  resolveConfigPath,
+  resolveConfigSource,
   writeStderr,
 } from "./src/runtime/deno.ts";
 
 if (import.meta.main) {
   try {
     const signal = new AbortController().signal;
-    const path = resolveConfigPath(Deno.args, envGet);
-    const config = await loadConfig({ path, readText: readTextFile, signal });
+    const source = resolveConfigSource(Deno.args, envGet);
+    const config = await loadConfig({ ...source, readText: readTextFile, signal });
     await ensureModels(config, { env: envGet, write: writeStderr, signal });
     const services = await buildServices(config, { readText: readTextFile, env: envGet, signal });
     Deno.serve(listenOptions(envGet), createApp(services).fetch);

@@ -12,7 +12,14 @@ export type OptionKind =
   | "envName"
   | "positiveInt"
   | "nonNegativeInt"
+  | "object"
   | readonly string[];
+
+/** What an options check may need from the rest of the config. */
+export interface OptionContext {
+  /** `modules.allowPrivateBaseUrls`. */
+  readonly allowPrivateBaseUrls?: boolean;
+}
 
 /** One problem with a module's options: the offending option key and the message. */
 export interface OptionProblem {
@@ -77,5 +84,9 @@ function checkValue(kind: OptionKind, value: unknown): string | undefined {
       return Number.isInteger(value) && (value as number) >= 0
         ? undefined
         : `must be a non-negative integer, got ${got}`;
+    case "object":
+      return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? undefined
+        : `must be an object, got ${got}`;
   }
 }

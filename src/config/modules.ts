@@ -4,14 +4,14 @@
  * adding (or flipping `available` on) one entry here.
  * @module
  */
-import { optionChecker, type OptionProblem } from "./module_options.ts";
+import { optionChecker, type OptionContext, type OptionProblem } from "./module_options.ts";
 import {
   transformersRerankerOptions,
   transformersVectorizerOptions,
 } from "./transformers_options.ts";
 
-/** One problem with a module's options (re-exported for the rule checks). */
-export type { OptionProblem };
+/** One problem with a module's options, and what a check may read (re-exported for the rules). */
+export type { OptionContext, OptionProblem };
 
 /** What a module does; decides where its name may appear in a class config. */
 export type ModuleKind = "reranker" | "vectorizer";
@@ -26,7 +26,10 @@ export interface ModuleInfo {
   /** Request header that carries the provider key, for the "secrets" hint. */
   readonly apiKeyHeader?: string;
   /** Checks the class-level options (`moduleConfig[<name>]`); absent = not checked yet. */
-  readonly checkOptions?: (options: Readonly<Record<string, unknown>>) => OptionProblem[];
+  readonly checkOptions?: (
+    options: Readonly<Record<string, unknown>>,
+    context?: OptionContext,
+  ) => OptionProblem[];
 }
 
 function noOptions(options: Readonly<Record<string, unknown>>): OptionProblem[] {

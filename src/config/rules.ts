@@ -4,7 +4,7 @@
  * zod pass, so every problem is reported in one go even when parts of the config are malformed.
  * @module
  */
-import { availableModules, MODULES } from "./modules.ts";
+import { availableModules, MODULES, type OptionContext } from "./modules.ts";
 import { didYouMean, type KeyPath, type Problem } from "./problems.ts";
 import { STORE_KINDS } from "./store_schemas.ts";
 import { checkStoreDistance } from "./store_rules.ts";
@@ -43,12 +43,19 @@ function isObject(v: unknown): v is Obj {
 export function checkRules(raw: unknown): RuleResult {
   const out: RuleResult = { problems: [], suppress: [] };
   if (!isObject(raw)) return out;
-  if (Array.isArray(raw.collections)) checkCollections(raw.collections, out);
+  const context: OptionContext = {
+    allowPrivateBaseUrls: isObject(raw.modules) && raw.modules.allowPrivateBaseUrls === true,
+  };
+  if (Array.isArray(raw.collections)) checkCollections(raw.collections, context, out);
   if (isObject(raw.authentication)) checkAuthentication(raw.authentication, out);
   return out;
 }
 
-function checkCollections(collections: unknown[], out: RuleResult): void {
+function checkCollections(
+  collections: unknown[],
+  context: OptionContext,
+  out: RuleResult,
+): void {
   const seen = new Map<string, number>();
   collections.forEach((c, i) => {
     if (!isObject(c)) return;
@@ -66,7 +73,7 @@ function checkCollections(collections: unknown[], out: RuleResult): void {
     checkVectorizer(c.vectorizer, [...path, "vectorizer"], out);
     if (isObject(c.moduleConfig)) {
       const vectorizer = typeof c.vectorizer === "string" ? c.vectorizer : "none";
-      checkModuleConfig(c.moduleConfig, vectorizer, [...path, "moduleConfig"], out);
+      checkModuleConfig(c.moduleConfig, { vectorizer, context }, [...path, "moduleConfig"], out);
     }
     if (isObject(c.store)) checkStore(c.store, [...path, "store"], out);
     checkUpstreamProperties(c, path, out);
@@ -152,7 +159,7 @@ function notAvailable(what: string, name: string, available: readonly string[]):
 
 function checkModuleConfig(
   moduleConfig: Obj,
-  vectorizer: string,
+  { vectorizer, context }: { vectorizer: string; context: OptionContext },
   path: KeyPath,
   out: RuleResult,
 ): void {
@@ -191,7 +198,7 @@ function checkModuleConfig(
       const secretKeys = new Set(
         secretPaths.filter((p) => p.length === at.length + 1).map((p) => p[at.length]),
       );
-      for (const p of info.checkOptions(options)) {
+      for (const p of info.checkOptions(options, context)) {
         if (!secretKeys.has(p.key)) out.problems.push({ path: [...at, p.key], message: p.message });
       }
     }

@@ -1,10 +1,23 @@
 /**
  * Options of the local transformer modules. `reranker-transformers` is either the local
- * cross-encoder (`model`: a manifest id or a model folder) or Weaviate's reranker-transformers
- * container (`url`), never both; `text2vec-transformers` is a local ONNX bi-encoder (`model`).
+ * cross-encoder (`model`: a manifest id, a model folder or a model URL) or Weaviate's
+ * reranker-transformers container (`url`), never both; `text2vec-transformers` is a local ONNX
+ * bi-encoder (`model`). A model URL (`https://`, see `src/models/url_source.ts`) may pin its files
+ * (`modelSha256: {"model.onnx": "<hex>"}`) and set a per-file download `timeoutMs`.
  * @module
  */
-import { optionChecker, type OptionKind, type OptionProblem } from "./module_options.ts";
+import {
+  isModelUrl,
+  isPinnableFile,
+  MODEL_URL_FILES,
+  modelUrlProblem,
+} from "../models/model_url.ts";
+import {
+  optionChecker,
+  type OptionContext,
+  type OptionKind,
+  type OptionProblem,
+} from "./module_options.ts";
 
 /** Where a local model runs; see `src/rerankers/cross_encoder/session.ts`. */
 export const BACKENDS: readonly string[] = ["auto", "wasm", "node"];
@@ -17,7 +30,53 @@ const LOCAL: Readonly<Record<string, OptionKind>> = {
   backend: BACKENDS,
   numThreads: "positiveInt",
   dtype: ["fp32", "int8"],
+  modelSha256: "object",
 };
+
+const SHA256_RE = /^[0-9a-f]{64}$/i;
+
+/** What a `model` that is, or looks like, a URL must satisfy, and its `modelSha256` pins. */
+function modelUrlProblems(
+  options: Readonly<Record<string, unknown>>,
+  context: OptionContext = {},
+): OptionProblem[] {
+  const model = options.model;
+  const problems: OptionProblem[] = [];
+  const isUrl = typeof model === "string" && isModelUrl(model);
+  if (isUrl) {
+    const problem = modelUrlProblem(model, { allowHttp: context.allowPrivateBaseUrls });
+    if (problem !== undefined) problems.push({ key: "model", message: problem });
+  } else if (typeof model === "string" && /^[a-z][a-z0-9+.-]*:\/\//i.test(model)) {
+    problems.push({
+      key: "model",
+      message: `must be a model id, a model folder or an https:// URL, got ${
+        JSON.stringify(model)
+      }`,
+    });
+  }
+  const pins = options.modelSha256;
+  if (pins === undefined || typeof pins !== "object" || pins === null) return problems;
+  if (!isUrl) {
+    problems.push({ key: "modelSha256", message: 'only applies when "model" is an https:// URL' });
+    return problems;
+  }
+  for (const [name, hex] of Object.entries(pins)) {
+    if (!isPinnableFile(name)) {
+      problems.push({
+        key: "modelSha256",
+        message: `${JSON.stringify(name)} is not a model file (expected one of ${
+          MODEL_URL_FILES.join(", ")
+        } or another .onnx graph)`,
+      });
+    } else if (typeof hex !== "string" || !SHA256_RE.test(hex)) {
+      problems.push({
+        key: "modelSha256",
+        message: `${JSON.stringify(name)}: expected 64 hex digits, got ${JSON.stringify(hex)}`,
+      });
+    }
+  }
+  return problems;
+}
 
 const LOCAL_ONLY = ["maxLength", "backend", "numThreads", "cacheSize", "dtype"];
 const checkReranker = optionChecker({
@@ -27,12 +86,17 @@ const checkReranker = optionChecker({
   timeoutMs: "positiveInt",
 });
 
-/** `reranker-transformers`: `{model, maxLength?, batchSize?, backend?, numThreads?, cacheSize?}` or `{url, batchSize?, timeoutMs?}`. */
+/**
+ * `reranker-transformers`: `{model, maxLength?, batchSize?, backend?, numThreads?, cacheSize?,
+ * dtype?}` (plus `modelSha256?`, `timeoutMs?` for a model URL) or `{url, batchSize?, timeoutMs?}`.
+ */
 export function transformersRerankerOptions(
   options: Readonly<Record<string, unknown>>,
+  context?: OptionContext,
 ): OptionProblem[] {
-  const problems = checkReranker(options);
+  const problems = [...checkReranker(options), ...modelUrlProblems(options, context)];
   const local = options.model !== undefined;
+  const fromUrl = typeof options.model === "string" && isModelUrl(options.model);
   if (local && options.url !== undefined) {
     problems.push({
       key: "url",
@@ -42,11 +106,11 @@ export function transformersRerankerOptions(
   } else if (!local && options.url === undefined) {
     problems.push({
       key: "model",
-      message: 'is required: a model id such as "ms-marco-MiniLM-L-6-v2" or a model folder ' +
+      message: 'is required: a model id such as "ms-marco-MiniLM-L-6-v2", a model folder or URL ' +
         '(or "url" for a reranker-transformers container)',
     });
-  } else if (local && options.timeoutMs !== undefined) {
-    problems.push({ key: "timeoutMs", message: 'only applies with "url"' });
+  } else if (local && !fromUrl && options.timeoutMs !== undefined) {
+    problems.push({ key: "timeoutMs", message: 'only applies with "url" or a model URL' });
   } else if (!local) {
     for (const key of LOCAL_ONLY) {
       if (options[key] !== undefined) {
@@ -57,7 +121,20 @@ export function transformersRerankerOptions(
   return problems;
 }
 
-/** `text2vec-transformers`: `{model, maxLength?, batchSize?, backend?, numThreads?}`. */
-export const transformersVectorizerOptions: (
+const checkVectorizer = optionChecker({ ...LOCAL, timeoutMs: "positiveInt" }, ["model"]);
+
+/**
+ * `text2vec-transformers`: `{model, maxLength?, batchSize?, backend?, numThreads?, dtype?}` (plus
+ * `modelSha256?`, `timeoutMs?` for a model URL).
+ */
+export function transformersVectorizerOptions(
   options: Readonly<Record<string, unknown>>,
-) => OptionProblem[] = optionChecker(LOCAL, ["model"]);
+  context?: OptionContext,
+): OptionProblem[] {
+  const problems = [...checkVectorizer(options), ...modelUrlProblems(options, context)];
+  const fromUrl = typeof options.model === "string" && isModelUrl(options.model);
+  if (!fromUrl && options.timeoutMs !== undefined) {
+    problems.push({ key: "timeoutMs", message: "only applies to a model URL" });
+  }
+  return problems;
+}

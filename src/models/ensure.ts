@@ -4,7 +4,8 @@
  * pulled with the CLI's code, progress on stderr. `GATEWAY_AUTO_PULL=0` turns it off. A failed
  * pull (offline, proxy, sha256 mismatch, no write access) is one warning naming
  * `deno task models pull <id>`; start-up goes on, and queries needing that model fail with the
- * same command until it is there.
+ * same command until it is there. Model URLs are skipped: they are read over the network at the
+ * first request and never written anywhere.
  * @module
  */
 import type { GatewayConfig } from "../config/types.ts";
@@ -14,6 +15,7 @@ import { hfEndpoint, OfflineError, pullModel } from "./pull.ts";
 import { resolveModel } from "./resolve.ts";
 import type { ModelDtype } from "./synth/bert_graph.ts";
 import { isModelUnavailable } from "./unavailable.ts";
+import { isModelUrl } from "./model_url.ts";
 
 /** A manifest model the config uses, with the graph precision it asks for. */
 export interface RequiredModel {
@@ -56,7 +58,10 @@ export function autoPullEnabled(env: (name: string) => string | undefined): bool
   return !(v === "0" || v === "false" || v === "no" || v === "off");
 }
 
-/** The manifest models `config` uses (ids and paths outside the manifest are not pulled). */
+/**
+ * The manifest models `config` uses (ids, paths and URLs outside the manifest are not pulled; a
+ * model URL has nothing to pull).
+ */
 export function requiredModels(config: GatewayConfig, manifest: Manifest): RequiredModel[] {
   const byKey = new Map<string, { id: string; dtype?: ModelDtype; usedBy: string[] }>();
   for (const c of config.collections) {
@@ -65,7 +70,7 @@ export function requiredModels(config: GatewayConfig, manifest: Manifest): Requi
       : ["reranker-transformers"];
     for (const module of modules) {
       const s = c.moduleConfig[module];
-      if (typeof s?.model !== "string" || s.url !== undefined) continue;
+      if (typeof s?.model !== "string" || s.url !== undefined || isModelUrl(s.model)) continue;
       const found = findModel(manifest, s.model);
       if (found === undefined) continue;
       const dtype = s.dtype === "int8" ? "int8" : undefined;

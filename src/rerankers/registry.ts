@@ -5,8 +5,7 @@
 import type { ModuleDeps } from "../module_deps.ts";
 import { createCohereReranker } from "./cohere.ts";
 import { createCrossEncoderReranker } from "./cross_encoder/cross_encoder.ts";
-import { localModelResolver } from "./cross_encoder/resolve.ts";
-import type { ModelDtype } from "../models/synth/bert_graph.ts";
+import { modelAccess } from "../models/access.ts";
 import type { BackendPreference } from "./cross_encoder/session.ts";
 import { createDummyReranker } from "./dummy.ts";
 import { createHttpReranker } from "./http.ts";
@@ -87,9 +86,7 @@ function createLocalReranker(
   const num = (key: string) => typeof s[key] === "number" ? s[key] as number : undefined;
   return createCrossEncoderReranker({
     model,
-    resolve: opts.resolveModel ?? opts.models?.resolver(s.dtype as ModelDtype | undefined) ??
-      localModelResolver(s.dtype as ModelDtype | undefined, opts.modelsDir),
-    io: opts.models?.io,
+    ...modelAccess(model, opts),
     maxLength: num("maxLength"),
     batchSize: num("batchSize"),
     numThreads: num("numThreads"),

@@ -2,7 +2,9 @@
  * The Deno runtime edge: the only module besides `main.ts` that touches `Deno.*`. Everything here
  * either reads the file system / environment or turns CLI + env input into plain values.
  *
- * Env variables: `GATEWAY_CONFIG` (config file, overridden by `--config`), `PORT` (default 8080),
+ * Env variables: `GATEWAY_CONFIG` (config file, overridden by `--config`), `GATEWAY_CONFIG_JSON`
+ * (the config's JSON itself, for hosts such as Deno Deploy where env is easier to set than a file
+ * is to ship; not together with `GATEWAY_CONFIG`), `PORT` (default 8080),
  * `HOST` (default 127.0.0.1, so a fresh checkout is not reachable from the network; containers set
  * `HOST=0.0.0.0`); `GATEWAY_AUTO_PULL` and `HF_ENDPOINT` are read by the start-up pull
  * (`src/models/ensure.ts`).
@@ -38,6 +40,39 @@ export function envGet(name: string): string | undefined {
  * `GATEWAY_CONFIG`; `undefined` = use the built-in default. Throws when `--config` has no value.
  */
 export function resolveConfigPath(args: readonly string[], env: EnvLookup): string | undefined {
+  const path = configFlag(args);
+  if (path !== undefined) return path;
+  const fromEnv = env("GATEWAY_CONFIG");
+  return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+}
+
+/** Where the config comes from: a file (`path`), the JSON itself (`text`), or neither (default). */
+export interface ConfigSource {
+  readonly path?: string;
+  readonly text?: string;
+  /** Names `text`'s origin in messages. */
+  readonly source?: string;
+}
+
+/**
+ * `--config` (wins), else `GATEWAY_CONFIG_JSON` (the JSON itself) or `GATEWAY_CONFIG` (a file),
+ * else nothing (the built-in default). Setting both env variables is an error.
+ */
+export function resolveConfigSource(args: readonly string[], env: EnvLookup): ConfigSource {
+  const flag = configFlag(args);
+  if (flag !== undefined) return { path: flag };
+  const json = env("GATEWAY_CONFIG_JSON");
+  const path = resolveConfigPath([], env);
+  if (json === undefined || json.trim() === "") return path === undefined ? {} : { path };
+  if (path !== undefined) {
+    throw new Error(
+      "set GATEWAY_CONFIG (a config file) or GATEWAY_CONFIG_JSON (the config's JSON), not both",
+    );
+  }
+  return { text: json, source: "GATEWAY_CONFIG_JSON" };
+}
+
+function configFlag(args: readonly string[]): string | undefined {
   let path: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -53,9 +88,7 @@ export function resolveConfigPath(args: readonly string[], env: EnvLookup): stri
       if (path === "") throw new Error("--config needs a path: --config <path> or --config=<path>");
     }
   }
-  if (path !== undefined) return path;
-  const fromEnv = env("GATEWAY_CONFIG");
-  return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+  return path;
 }
 
 /** The port from `PORT` (default 8080). Throws on anything but an integer in 0..65535. */

@@ -6,8 +6,7 @@ import type { ModuleDeps } from "../module_deps.ts";
 import { createCohereVectorizer } from "./cohere.ts";
 import { createHashVectorizer } from "./hash.ts";
 import { createTransformersVectorizer } from "./transformers.ts";
-import { localModelResolver } from "../rerankers/cross_encoder/resolve.ts";
-import type { ModelDtype } from "../models/synth/bert_graph.ts";
+import { modelAccess } from "../models/access.ts";
 import type { BackendPreference } from "../rerankers/cross_encoder/session.ts";
 import type { Vectorizer } from "./vectorizer.ts";
 import { createWorkersAiVectorizer } from "./workers_ai.ts";
@@ -64,10 +63,7 @@ export function createVectorizer(module: string, opts: CreateVectorizerOptions):
     case "text2vec-transformers":
       return createTransformersVectorizer({
         model: str("model") ?? "",
-        resolve: opts.resolveModel ??
-          opts.models?.resolver(str("dtype") as ModelDtype | undefined) ??
-          localModelResolver(str("dtype") as ModelDtype | undefined, opts.modelsDir),
-        io: opts.models?.io,
+        ...modelAccess(str("model") ?? "", opts),
         maxLength: num("maxLength"),
         batchSize: num("batchSize"),
         numThreads: num("numThreads"),

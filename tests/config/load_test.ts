@@ -188,3 +188,29 @@ Deno.test("gateway.example.json validates and equals the built-in default", asyn
 Deno.test("gateway.offline.json validates and equals the built-in offline sample", async () => {
   assert.deepEqual(await loadFile("gateway.offline.json"), offlineConfig());
 });
+
+Deno.test("loadConfig: inline JSON (GATEWAY_CONFIG_JSON) reads no file; store files are relative to baseDir", async () => {
+  const reader = memoryReader({});
+  const config = await loadConfig({
+    text: minimal(["data/a.json", "/abs.json"]),
+    source: "GATEWAY_CONFIG_JSON",
+    baseDir: "/srv/app",
+    readText: reader.readText,
+    signal,
+  });
+  assert.deepEqual(reader.reads, []);
+  const store = config.collections[0].store as EmbeddedStoreConfig;
+  assert.deepEqual(store.files, ["/srv/app/data/a.json", "/abs.json"]);
+  await assert.rejects(
+    loadConfig({ text: "{", source: "GATEWAY_CONFIG_JSON", readText: reader.readText, signal }),
+    (err: unknown) =>
+      err instanceof ConfigError && err.message.includes("in GATEWAY_CONFIG_JSON") &&
+      /invalid JSON/.test(err.problems[0]),
+  );
+  await assert.rejects(
+    loadConfig({ text: '{"collections":[]}', readText: reader.readText, signal }),
+    (err: unknown) =>
+      err instanceof ConfigError && err.message.includes("in inline config") &&
+      err.problems[0].startsWith("collections"),
+  );
+});

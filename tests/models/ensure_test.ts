@@ -212,3 +212,22 @@ Deno.test("filesFor: fp32 pulls model.onnx, int8 model_quantized.onnx, both with
     ["config.json", "model_quantized.onnx", "tokenizer.json"],
   );
 });
+
+Deno.test("ensureModels: model URLs are skipped: nothing to pull, nothing fetched or written", async () => {
+  await withDir(async (dir, out) => {
+    let fetched = 0;
+    const report = await ensureModels(
+      config("https://huggingface.co/acme/tiny-test/resolve/main/", "https://cdn.example/e/"),
+      opts(dir, out, {
+        fetch: () => {
+          fetched++;
+          return Promise.reject(new Error("no fetch expected"));
+        },
+      }),
+    );
+    assert.deepEqual(report, { present: [], pulled: [], missing: [] });
+    assert.deepEqual(out, []);
+    assert.equal(fetched, 0);
+    assert.deepEqual([...Deno.readDirSync(dir)], []);
+  });
+});

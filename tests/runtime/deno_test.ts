@@ -4,6 +4,7 @@ import {
   listenOptions,
   readTextFile,
   resolveConfigPath,
+  resolveConfigSource,
   resolveHostname,
   resolvePort,
 } from "../../src/runtime/deno.ts";
@@ -55,4 +56,25 @@ Deno.test("runtime: readTextFile and envGet use Deno", async () => {
   );
   assert.ok(text.includes('"name"'));
   assert.equal(envGet("RERANK_GATEWAY_SURELY_UNSET_VARIABLE"), undefined);
+});
+
+Deno.test("runtime: GATEWAY_CONFIG_JSON carries the config itself; --config still wins", () => {
+  const json = '{"collections":[]}';
+  assert.deepEqual(resolveConfigSource([], env({ GATEWAY_CONFIG_JSON: json })), {
+    text: json,
+    source: "GATEWAY_CONFIG_JSON",
+  });
+  assert.deepEqual(
+    resolveConfigSource(["--config", "a.json"], env({ GATEWAY_CONFIG_JSON: json })),
+    {
+      path: "a.json",
+    },
+  );
+  assert.deepEqual(resolveConfigSource([], env({ GATEWAY_CONFIG: "g.json" })), { path: "g.json" });
+  assert.deepEqual(resolveConfigSource([], env({ GATEWAY_CONFIG_JSON: " " })), {});
+  assert.deepEqual(resolveConfigSource([], env({})), {});
+  assert.throws(
+    () => resolveConfigSource([], env({ GATEWAY_CONFIG: "g.json", GATEWAY_CONFIG_JSON: json })),
+    /set GATEWAY_CONFIG \(a config file\) or GATEWAY_CONFIG_JSON \(the config's JSON\), not both/,
+  );
 });

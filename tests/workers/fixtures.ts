@@ -62,8 +62,14 @@ const JEOPARDY_PROPERTIES = ["question", "answer", "category", "round"].map((nam
   dataType: ["text"],
 })).concat([{ name: "value", dataType: ["int"] }, { name: "airDate", dataType: ["date"] }]);
 
-/** The test `GATEWAY_CONFIG`: conformance dogs (DATA bucket), WASM rerank, Cohere rerank. */
-export function testGatewayConfig(cohereBaseUrl: string): Record<string, unknown> {
+/**
+ * The test `GATEWAY_CONFIG`: conformance dogs (DATA bucket), WASM rerank, Cohere rerank and, with
+ * `modelUrl`, `JeopardyUrl` reranked by the same model read from that URL (a local static host).
+ */
+export function testGatewayConfig(
+  cohereBaseUrl: string,
+  modelUrl?: string,
+): Record<string, unknown> {
   const jeopardy = (cls: string, reranker: Record<string, unknown>) => ({
     class: cls,
     properties: JEOPARDY_PROPERTIES,
@@ -85,8 +91,14 @@ export function testGatewayConfig(cohereBaseUrl: string): Record<string, unknown
         "reranker-transformers": { model: MODEL_PREFIX, dtype: "int8", maxLength: 128 },
       }),
       jeopardy("JeopardyCohere", { "reranker-cohere": { baseURL: cohereBaseUrl } }),
+      ...(modelUrl === undefined ? [] : [
+        jeopardy("JeopardyUrl", {
+          "reranker-transformers": { model: modelUrl, dtype: "int8", maxLength: 128 },
+        }),
+      ]),
     ],
     authentication: { anonymousAccessEnabled: true },
+    ...(modelUrl === undefined ? {} : { modules: { allowPrivateBaseUrls: true } }),
   };
 }
 

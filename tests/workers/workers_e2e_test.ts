@@ -2,11 +2,13 @@
  * The gateway on Cloudflare Workers, end to end: `wrangler dev` runs worker.ts in local workerd
  * (offline) with local R2 seeded at test time, and the test checks conformance bodies, the seed
  * query reranked by the WASM cross-encoder (a synthetic TinyBERT-L2-shaped int8 model from R2) and
- * a Cohere rerank against a local fake. Ignored when wrangler is not installed (`npm ci`).
+ * a Cohere rerank against a local fake, and the same model read from a URL (a local static host)
+ * instead of R2. Ignored when wrangler is not installed (`npm ci`).
  */
 import assert from "node:assert/strict";
 import { fakeScore, startFakeServer } from "../rerankers/fake_server.ts";
 import { cohereHandler } from "../rerankers/fakes.ts";
+import { type ModelServer, serveModelFiles } from "../helpers/model_server.ts";
 import {
   DATA_SEEDS,
   DOGS,
@@ -49,7 +51,8 @@ if (!bin && !required) {
 }
 
 Deno.test({
-  name: "workers e2e: wrangler dev serves conformance, a WASM rerank from R2 and a Cohere rerank",
+  name:
+    "workers e2e: wrangler dev serves conformance, a WASM rerank from R2 and from a URL, and a Cohere rerank",
   ignore: !bin && !required,
   sanitizeOps: false,
   sanitizeResources: false,
@@ -59,14 +62,23 @@ Deno.test({
     const persistTo = await Deno.makeTempDir({ prefix: "wrangler-state-" });
     const cohere = startFakeServer(cohereHandler);
     let dev: Awaited<ReturnType<typeof startWranglerDev>> | undefined;
+    let host: ModelServer | undefined;
     try {
       const model = await tinybertSeeds();
+      const enc = new TextEncoder();
+      host = serveModelFiles(
+        new Map(model.seeds.map((s) => [
+          s.key.slice(MODEL_PREFIX.length + 1),
+          typeof s.data === "string" ? enc.encode(s.data) : s.data,
+        ])),
+        MODEL_PREFIX,
+      );
       await seedR2(BUCKETS.models, model.seeds, { persistTo, signal });
       await seedR2(BUCKETS.data, DATA_SEEDS, { persistTo, signal });
       dev = await startWranglerDev({
         persistTo,
         vars: {
-          GATEWAY_CONFIG: JSON.stringify(testGatewayConfig(cohere.url)),
+          GATEWAY_CONFIG: JSON.stringify(testGatewayConfig(cohere.url, host.url)),
           GATEWAY_DEBUG: "1",
           COHERE_APIKEY: "test-key-from-secret",
         },
@@ -119,6 +131,24 @@ Deno.test({
         },
       );
 
+      await t.step("the same model from a URL scores as from R2, fetched once", async () => {
+        const fromR2 = JSON.parse((await post(url, seedQuery("JeopardyQuestion"))).text);
+        const res = await post(url, seedQuery("JeopardyUrl"));
+        const again = await post(url, seedQuery("JeopardyUrl").replace("floating", "flying"));
+        assert.equal(again.status, 200, again.text);
+        const body = JSON.parse(res.text);
+        assert.equal(body.errors, undefined, res.text);
+        // Distances differ (text2vec-hash embeds the class name too); a pair's score does not.
+        const r2 = new Map(
+          (fromR2.data.Get.JeopardyQuestion as Row[]).map((r) => [r.answer, r._additional.rerank]),
+        );
+        const shared = (body.data.Get.JeopardyUrl as Row[]).filter((r) => r2.has(r.answer));
+        assert.ok(shared.length >= 5, res.text);
+        for (const r of shared) assert.deepEqual(r._additional.rerank, r2.get(r.answer), r.answer);
+        assert.equal(host!.gets("model_quantized.onnx"), 1);
+        assert.equal(host!.gets("tokenizer.json"), 1);
+      });
+
       await t.step("seed query reranked by Cohere (a local fake, key from the env)", async () => {
         const res = await post(url, seedQuery("JeopardyCohere", 5));
         const rows = JSON.parse(res.text).data.Get.JeopardyCohere as Row[];
@@ -135,6 +165,7 @@ Deno.test({
     } finally {
       await dev?.close();
       await cohere.close();
+      await host?.close();
       await Deno.remove(persistTo, { recursive: true }).catch(() => {});
     }
   },

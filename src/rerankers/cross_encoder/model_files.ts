@@ -6,12 +6,16 @@
  */
 import { join } from "node:path";
 
-/** Turns a configured `model` (manifest id or path) into a folder or `.onnx` file path. */
+/**
+ * Turns a configured `model` (manifest id, path or model URL) into a folder or `.onnx` file path
+ * (or URL).
+ */
 export type ModelResolver = (model: string, signal: AbortSignal) => Promise<string>;
 
 /** File access of the model loader (the runtime edge by default; tests may replace it). */
 export interface ModelIo {
-  readonly readText: (path: string) => Promise<string | undefined>;
+  /** The file's text, or `undefined` when it does not exist. */
+  readonly readText: (path: string, signal?: AbortSignal) => Promise<string | undefined>;
   readonly readBytes: (path: string, signal: AbortSignal) => Promise<Uint8Array>;
   readonly isFile: (path: string) => Promise<boolean>;
 }
@@ -40,6 +44,7 @@ export const DEFAULT_MODEL_IO: ModelIo = {
 export interface ModelFiles {
   /** The `model` setting as configured (cache key, `/v1/meta`). */
   readonly id: string;
+  /** Folder path, R2 key prefix or folder URL. */
   readonly dir: string;
   readonly onnxPath: string;
   readonly config: Readonly<Record<string, unknown>>;
@@ -56,6 +61,11 @@ export const ONNX_CANDIDATES: readonly string[] = [
   "model_quantized.onnx",
   "onnx/model_quantized.onnx",
 ];
+
+/** `name` inside `dir`: a folder path, an R2 key prefix or a folder URL (kept as a URL). */
+export function modelFilePath(dir: string, name: string): string {
+  return /^https?:\/\//i.test(dir) ? `${dir.replace(/\/+$/, "")}/${name}` : join(dir, name);
+}
 
 /** Options of {@link loadModelFiles}. */
 export interface LoadModelOptions {
@@ -75,15 +85,15 @@ export async function loadModelFiles(model: string, opts: LoadModelOptions): Pro
     dir = resolved.replace(/[\\/]?(onnx[\\/])?[^\\/]*$/, "") || ".";
   }
   const json = async (name: string, required: boolean) => {
-    const text = await io.readText(join(dir, name));
+    const text = await io.readText(modelFilePath(dir, name), opts.signal);
     if (text === undefined) {
-      if (required) throw new Error(`model ${model}: ${join(dir, name)} is missing`);
+      if (required) throw new Error(`model ${model}: ${modelFilePath(dir, name)} is missing`);
       return undefined;
     }
     try {
       return JSON.parse(text) as Record<string, unknown>;
     } catch (err) {
-      throw new Error(`model ${model}: ${join(dir, name)} is not valid JSON (${err})`);
+      throw new Error(`model ${model}: ${modelFilePath(dir, name)} is not valid JSON (${err})`);
     }
   };
   const config = (await json("config.json", true))!;
@@ -92,8 +102,8 @@ export async function loadModelFiles(model: string, opts: LoadModelOptions): Pro
   const pooling = await json("1_Pooling/config.json", false);
   if (!onnxPath) {
     for (const name of ONNX_CANDIDATES) {
-      if (await io.isFile(join(dir, name))) {
-        onnxPath = join(dir, name);
+      if (await io.isFile(modelFilePath(dir, name))) {
+        onnxPath = modelFilePath(dir, name);
         break;
       }
     }
