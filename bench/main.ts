@@ -8,8 +8,11 @@ import { type BenchFlags, parseBenchFlags } from "./cli_flags.ts";
 import { runCrossEncoderBench } from "./cross_encoder.ts";
 import { runEmbeddedStoreBench } from "./embedded_store_bench.ts";
 import { runGatewayOverheadBench } from "./gateway_overhead.ts";
+import { runLoadBench } from "./load.ts";
 import { machineInfo, machineMarkdown } from "./machine.ts";
 import { closingNote, loadAverage, writeCharts } from "./main_report.ts";
+import { mergeSections } from "./merge_sections.ts";
+import { runRemoteRerankBench } from "./remote_rerank.ts";
 import { type BenchSection, markdownTable } from "./report.ts";
 import { runRerankQualityBench } from "./rerank_quality.ts";
 import { runScalingBench } from "./scaling.ts";
@@ -40,6 +43,8 @@ const MODULES: readonly BenchModule[] = [
   },
   { name: "scaling", run: (f) => runScalingBench({ quick: f.quick }) },
   { name: "cross-encoder", run: (f) => runCrossEncoderBench({ quick: f.quick }) },
+  { name: "load", run: (f) => runLoadBench({ quick: f.quick }) },
+  { name: "remote-rerank", run: (f) => runRemoteRerankBench({ quick: f.quick }) },
 ];
 
 const OUTPUT = "BENCHMARKS.md";
@@ -99,9 +104,19 @@ export async function runAll(flags: BenchFlags = parseBenchFlags([])): Promise<s
     "tests: nothing asserts on them. Flags: `--quick` (fewer iterations, smaller sizes), " +
     "`--only <name,...>` (" + MODULES.flatMap((m) => m.name ?? []).join(", ") + "), " +
     "`--model <dir>` and `--all-queries` (rerank quality); `--quick` and `--only` print to " +
-    "stdout instead of writing this file unless `--write` is given.",
+    "stdout instead of writing this file unless `--write` is given (`--only` with `--write` " +
+    "merges its sections into this file).",
     ...sections,
   ].join("\n\n") + "\n";
+}
+
+function readIfExists(path: string): string | undefined {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return undefined;
+    throw err;
+  }
 }
 
 if (import.meta.main) {
@@ -110,7 +125,9 @@ if (import.meta.main) {
   if ((flags.quick || flags.only) && !flags.write) {
     console.log(text);
   } else {
-    Deno.writeTextFileSync(OUTPUT, text);
-    console.error(`bench: wrote ${OUTPUT}`);
+    // A partial run replaces its own sections only; the others stay as they were.
+    const existing = flags.only ? readIfExists(OUTPUT) : undefined;
+    Deno.writeTextFileSync(OUTPUT, existing ? mergeSections(existing, text) : text);
+    console.error(`bench: ${existing ? "merged into" : "wrote"} ${OUTPUT}`);
   }
 }
