@@ -7,10 +7,10 @@
  */
 // @ts-ignore: a WebAssembly.Module under wrangler; Deno does not resolve this import.
 import ortWasm from "onnxruntime-web/dist/ort-wasm-simd-threaded.wasm";
-import sample from "./data/jeopardy_sample.json" with { type: "json" };
+import sample from "./data/trivia_sample.json" with { type: "json" };
 import { createWorker } from "./src/runtime/worker.ts";
 
 export default createWorker({
   ortWasm: ortWasm as WebAssembly.Module,
-  bundledFiles: { "data/jeopardy_sample.json": () => JSON.stringify(sample) },
+  bundledFiles: { "data/trivia_sample.json": () => JSON.stringify(sample) },
 });

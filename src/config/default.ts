@@ -1,6 +1,6 @@
 /**
  * The built-in sample configs, both the `JeopardyQuestion` collection over
- * `data/jeopardy_sample.json`:
+ * `data/trivia_sample.json`:
  * - the default (`deno task start`): `text2vec-transformers` with `all-MiniLM-L6-v2` and the local
  *   cross-encoder `reranker-transformers` with `ms-marco-MiniLM-L-6-v2` (pulled at first start);
  *   `gateway.example.json` is the same config written out;
@@ -14,7 +14,7 @@ import type { GatewayConfig } from "./types.ts";
 
 /** Where the sample data lives: a file path when the code runs from disk, else the URL. */
 export function sampleDataPath(): string {
-  const url = new URL("../../data/jeopardy_sample.json", import.meta.url);
+  const url = new URL("../../data/trivia_sample.json", import.meta.url);
   return url.protocol === "file:" ? fileURLToPath(url) : url.href;
 }
 

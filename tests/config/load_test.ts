@@ -155,9 +155,9 @@ Deno.test("default config: JeopardyQuestion over the sample data with MiniLM emb
     "reranker-transformers": { model: "ms-marco-MiniLM-L-6-v2" },
   });
   assert.deepEqual((c.store as EmbeddedStoreConfig).files, [
-    join(root, "data", "jeopardy_sample.json"),
+    join(root, "data", "trivia_sample.json"),
   ]);
-  assert.equal(sampleDataPath(), join(root, "data", "jeopardy_sample.json"));
+  assert.equal(sampleDataPath(), join(root, "data", "trivia_sample.json"));
   assert.ok(parseConfig(defaultRawConfig("x.json")).ok);
 });
 

@@ -24,7 +24,7 @@ function deployConfig(modelUrl: string): string {
         "text2vec-hash": {},
         "reranker-transformers": { model: modelUrl, backend: "wasm" },
       },
-      store: { kind: "embedded", files: [`${ROOT}data/jeopardy_sample.json`] },
+      store: { kind: "embedded", files: [`${ROOT}data/trivia_sample.json`] },
     }],
     modules: { allowPrivateBaseUrls: true },
   });

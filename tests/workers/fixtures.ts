@@ -75,7 +75,7 @@ export function testGatewayConfig(
     properties: JEOPARDY_PROPERTIES,
     vectorizer: "text2vec-hash",
     moduleConfig: { "text2vec-hash": {}, ...reranker },
-    store: { kind: "embedded", files: ["data/jeopardy_sample.json"] },
+    store: { kind: "embedded", files: ["data/trivia_sample.json"] },
   });
   const dog = (cls: string, files: string[]) => ({
     class: cls,
