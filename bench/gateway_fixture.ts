@@ -5,6 +5,7 @@
  * `buildServices`, from memory (no files).
  * @module
  */
+import { DEFAULT_LIMITS } from "../src/config/default_limits.ts";
 import { buildServices } from "../src/build_services.ts";
 import type { CollectionConfig, GatewayConfig, PropertyConfig } from "../src/config/types.ts";
 import type { Services } from "../src/services.ts";
@@ -88,14 +89,7 @@ export async function buildBenchServices(opts: BenchFixtureOptions = {}): Promis
   const config: GatewayConfig = {
     collections: [collection(classes[384], 384), collection(classes[1536], 1536)],
     authentication: { anonymousAccessEnabled: true },
-    limits: {
-      queryDefaultsLimit: 10,
-      queryDefaultsLimitGraphQL: 100,
-      queryMaximumResults: 10000,
-      queryHybridMaximumResults: 100,
-      modulesClientTimeoutMs: 50000,
-      maxRequestBytes: 10 * 1024 * 1024,
-    },
+    limits: DEFAULT_LIMITS,
   };
   const services = await buildServices(config, {
     readText: (path) => {

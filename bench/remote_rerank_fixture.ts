@@ -5,6 +5,7 @@
  * instant fake and by `reranker-cohere` pointed at a fake that waits before answering.
  * @module
  */
+import { DEFAULT_LIMITS } from "../src/config/default_limits.ts";
 import { buildServices } from "../src/build_services.ts";
 import type { CollectionConfig, GatewayConfig, PropertyConfig } from "../src/config/types.ts";
 import type { Services } from "../src/services.ts";
@@ -107,14 +108,7 @@ export async function buildRemoteServices(opts: RemoteFixtureOptions): Promise<S
       collection(REMOTE_CLASSES.delayed, { "reranker-cohere": { baseURL: opts.delayedUrl } }),
     ],
     authentication: { anonymousAccessEnabled: true },
-    limits: {
-      queryDefaultsLimit: 10,
-      queryDefaultsLimitGraphQL: 100,
-      queryMaximumResults: 10000,
-      queryHybridMaximumResults: 100,
-      modulesClientTimeoutMs: 50000,
-      maxRequestBytes: 10 * 1024 * 1024,
-    },
+    limits: DEFAULT_LIMITS,
     modules: { allowPrivateBaseUrls: true },
   };
   return await buildServices(config, {

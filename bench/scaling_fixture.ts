@@ -5,6 +5,7 @@
  * real `buildServices`, from memory. Also the timed request loop the scaling cases share.
  * @module
  */
+import { DEFAULT_LIMITS } from "../src/config/default_limits.ts";
 import { createApp } from "../src/app.ts";
 import { buildServices } from "../src/build_services.ts";
 import type { CollectionConfig, GatewayConfig, PropertyConfig } from "../src/config/types.ts";
@@ -63,14 +64,7 @@ export function buildScalingServices(opts: ScalingFixtureOptions): Promise<Servi
   const config: GatewayConfig = {
     collections: [collection],
     authentication: { anonymousAccessEnabled: true },
-    limits: {
-      queryDefaultsLimit: 10,
-      queryDefaultsLimitGraphQL: 100,
-      queryMaximumResults: 10000,
-      queryHybridMaximumResults: 100,
-      modulesClientTimeoutMs: 50000,
-      maxRequestBytes: 10 * 1024 * 1024,
-    },
+    limits: DEFAULT_LIMITS,
   };
   return buildServices(config, {
     readText: () => Promise.resolve(scalingRecords(opts)),

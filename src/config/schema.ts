@@ -3,6 +3,7 @@
  * rules from `rules.ts`, every problem reported at once with the path of the bad key.
  * @module
  */
+import { DEFAULT_LIMITS } from "./default_limits.ts";
 import { z } from "zod";
 import type { DataType, GatewayConfig, PropertyConfig } from "./types.ts";
 import { checkRules, TEXT_DATA_TYPES } from "./rules.ts";
@@ -42,7 +43,6 @@ export const CLASS_NAME_RE = /^[A-Z][_0-9A-Za-z]*$/;
 /** Weaviate's property-name rule. */
 export const PROPERTY_NAME_RE = /^[_A-Za-z][_0-9A-Za-z]*$/;
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const MIB = 1024 * 1024;
 
 const dataTypeSchema = z.unknown().transform((value, ctx): readonly [DataType] => {
   // Weaviate wraps the type in a one-element array; a bare string is accepted as shorthand.
@@ -147,12 +147,12 @@ const configSchema = z.strictObject({
     .prefault({}),
   limits: z
     .strictObject({
-      queryDefaultsLimit: positiveInt(10),
-      queryDefaultsLimitGraphQL: positiveInt(100),
-      queryMaximumResults: positiveInt(10000),
-      queryHybridMaximumResults: positiveInt(100),
-      modulesClientTimeoutMs: positiveInt(50000),
-      maxRequestBytes: positiveInt(10 * MIB),
+      queryDefaultsLimit: positiveInt(DEFAULT_LIMITS.queryDefaultsLimit),
+      queryDefaultsLimitGraphQL: positiveInt(DEFAULT_LIMITS.queryDefaultsLimitGraphQL),
+      queryMaximumResults: positiveInt(DEFAULT_LIMITS.queryMaximumResults),
+      queryHybridMaximumResults: positiveInt(DEFAULT_LIMITS.queryHybridMaximumResults),
+      modulesClientTimeoutMs: positiveInt(DEFAULT_LIMITS.modulesClientTimeoutMs),
+      maxRequestBytes: positiveInt(DEFAULT_LIMITS.maxRequestBytes),
     })
     .prefault({}),
   modules: z.strictObject({ allowPrivateBaseUrls: z.boolean().default(false) }).prefault({}),

@@ -21,9 +21,9 @@ export const COHERE_DEFAULT_BASE_URL = "https://api.cohere.com";
 /** Cohere's recommended maximum per call; Weaviate's `maxDocuments`. */
 export const COHERE_MAX_DOCUMENTS = 1000;
 
-/** Options of {@link createCohereReranker}. */
-export interface CohereRerankerOptions {
-  /** Default {@link COHERE_DEFAULT_MODEL}. */
+/** How a Cohere module reaches the API: shared by the reranker and the embedder. */
+export interface CohereConnectionOptions {
+  /** The model; each module has its own default. */
   readonly model?: string;
   /** Trusted (operator-written) base URL; default {@link COHERE_DEFAULT_BASE_URL}. */
   readonly baseURL?: string;
@@ -31,13 +31,16 @@ export interface CohereRerankerOptions {
   readonly apiKeyEnv?: string;
   /** Reads an environment variable. */
   readonly env: (name: string) => string | undefined;
-  /** Budget per rerank call (all chunks, the retry and the body read). */
+  /** Budget per provider call (chunks, the retry and the body read included). */
   readonly timeoutMs: number;
   /** Lets `X-Cohere-Baseurl` name http and private/loopback hosts. */
   readonly allowPrivateBaseUrls?: boolean;
   /** Replaces global fetch (tests). */
   readonly fetch?: typeof fetch;
 }
+
+/** Options of {@link createCohereReranker} (model default {@link COHERE_DEFAULT_MODEL}). */
+export type CohereRerankerOptions = CohereConnectionOptions;
 
 type Sdk = typeof import("cohere-ai");
 let sdk: Promise<Sdk> | undefined;

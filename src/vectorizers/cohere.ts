@@ -11,6 +11,7 @@ import { checkHeaderBaseUrl } from "../rerankers/base_url.ts";
 import {
   COHERE_DEFAULT_BASE_URL,
   cohereClient,
+  type CohereConnectionOptions,
   toProviderError,
   unmarshalError,
 } from "../rerankers/cohere.ts";
@@ -25,24 +26,10 @@ export const COHERE_MAX_TEXTS = 96;
 /** Embed calls in flight at once when many objects are embedded. */
 export const COHERE_EMBED_CONCURRENCY = 4;
 
-/** Options of {@link createCohereVectorizer}. */
-export interface CohereVectorizerOptions {
-  /** Default {@link COHERE_EMBED_DEFAULT_MODEL}. */
-  readonly model?: string;
-  /** Trusted (operator-written) base URL; default `https://api.cohere.com`. */
-  readonly baseURL?: string;
-  /** Env variable with the key; default COHERE_APIKEY. */
-  readonly apiKeyEnv?: string;
-  /** Reads an environment variable. */
-  readonly env: (name: string) => string | undefined;
-  /** Budget per provider call (the retry and the body read included). */
-  readonly timeoutMs: number;
+/** Options of {@link createCohereVectorizer} (model default {@link COHERE_EMBED_DEFAULT_MODEL}). */
+export interface CohereVectorizerOptions extends CohereConnectionOptions {
   /** Sent as `output_dimension` (embed-v4.0 and newer) and expected of every vector. */
   readonly dimensions?: number;
-  /** Lets `X-Cohere-Baseurl` name http and private/loopback hosts. */
-  readonly allowPrivateBaseUrls?: boolean;
-  /** Replaces global fetch (tests). */
-  readonly fetch?: typeof fetch;
 }
 
 /** Creates the Cohere embedder: ≤96 texts per call, {@link COHERE_EMBED_CONCURRENCY} in flight. */

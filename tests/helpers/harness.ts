@@ -2,6 +2,7 @@
  * Test harness: a gateway app built from inline collections and records, through the real
  * services builder, embedded store and HTTP app (no file system, no network).
  */
+import { DEFAULT_LIMITS } from "../../src/config/default_limits.ts";
 import type { Hono } from "hono";
 import { createApp } from "../../src/app.ts";
 import { buildServices } from "../../src/build_services.ts";
@@ -47,15 +48,8 @@ export interface TestGatewayOptions {
   readonly sqlExecutor?: SqlExecutorFactory;
 }
 
-/** Weaviate's default limits. */
-export const DEFAULT_LIMITS: LimitsConfig = {
-  queryDefaultsLimit: 10,
-  queryDefaultsLimitGraphQL: 100,
-  queryMaximumResults: 10000,
-  queryHybridMaximumResults: 100,
-  modulesClientTimeoutMs: 50000,
-  maxRequestBytes: 10 * 1024 * 1024,
-};
+/** Weaviate's default limits (re-exported for tests). */
+export { DEFAULT_LIMITS };
 
 function property(name: string, type: DataType): PropertyConfig {
   return {
