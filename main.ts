@@ -7,7 +7,7 @@
  * @module
  */
 import { createApp } from "./src/app.ts";
-import { buildServices } from "./src/build_services.ts";
+import { buildServices } from "./src/pipeline/build_services.ts";
 import { loadConfig } from "./src/config/load.ts";
 import { ensureModels } from "./src/models/ensure.ts";
 import {
@@ -17,14 +17,17 @@ import {
   resolveConfigSource,
   writeStderr,
 } from "./src/runtime/deno.ts";
+import { denoFiles } from "./src/runtime/files.ts";
+import { denoRuntime } from "./src/runtime/deno_runtime.ts";
 
 if (import.meta.main) {
   try {
     const signal = new AbortController().signal;
+    const runtime = denoRuntime();
     const source = resolveConfigSource(Deno.args, envGet);
     const config = await loadConfig({ ...source, readText: readTextFile, signal });
-    await ensureModels(config, { env: envGet, write: writeStderr, signal });
-    const services = await buildServices(config, { readText: readTextFile, env: envGet, signal });
+    await ensureModels(config, { env: runtime.env, fs: denoFiles, write: writeStderr, signal });
+    const services = await buildServices(config, { runtime, signal });
     Deno.serve(listenOptions(envGet), createApp(services).fetch);
   } catch (err) {
     // Start-up problems (bad config, unreadable data) are the operator's to fix: no stack trace.

@@ -4,7 +4,7 @@
  * @module
  */
 import { createGraphQLExecutor } from "../src/graphql/executor.ts";
-import type { Services } from "../src/services.ts";
+import type { Services } from "../src/pipeline/services.ts";
 import { getQuery, nearVectorArg } from "./gateway_cases.ts";
 import { randomVector, rng } from "./gateway_fixture.ts";
 import type { BenchTable } from "./report.ts";

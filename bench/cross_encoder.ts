@@ -8,7 +8,7 @@
  * @module
  */
 import { Tokenizer } from "@huggingface/tokenizers";
-import { createBertTokenizer } from "../src/rerankers/cross_encoder/tokenize.ts";
+import { createBertTokenizer } from "../src/inference/tokenize.ts";
 import {
   gatewayRunner,
   type PairSet,

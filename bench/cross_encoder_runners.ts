@@ -4,10 +4,10 @@
  * the same pre-tokenized inputs, and transformers.js loading the same folder offline.
  * @module
  */
-import { padBatch, planBatches } from "../src/rerankers/cross_encoder/batching.ts";
+import { padBatch, planBatches } from "../src/inference/batching.ts";
 import { createCrossEncoderReranker } from "../src/rerankers/cross_encoder/cross_encoder.ts";
-import { resolveLocalModel } from "../src/rerankers/cross_encoder/resolve.ts";
-import type { EncodedInput } from "../src/rerankers/cross_encoder/tokenize.ts";
+import { DENO_MODEL_IO, resolveLocalModel } from "../src/runtime/files.ts";
+import type { EncodedInput } from "../src/inference/tokenize.ts";
 
 /** The native package, loaded on demand (not a project dependency). */
 export const ORT_NODE = "npm:onnxruntime-node@1.30.0";
@@ -32,6 +32,7 @@ export function gatewayRunner(
   const r = createCrossEncoderReranker({
     model: onnxPath,
     resolve: resolveLocalModel,
+    io: DENO_MODEL_IO,
     backend: opts.backend,
     nodeSpecifier: ORT_NODE,
     cacheSize: 0,

@@ -6,7 +6,7 @@
  * @module
  */
 import type { CollectionConfig } from "../src/config/types.ts";
-import type { QueryPlan, Search } from "../src/plan.ts";
+import type { QueryPlan, Search } from "../src/core/plan.ts";
 import { buildBm25Index } from "../src/stores/embedded/bm25.ts";
 import { loadObjects } from "../src/stores/embedded/load.ts";
 import { createEmbeddedStore } from "../src/stores/embedded/store.ts";

@@ -6,9 +6,10 @@
  * @module
  */
 import { DEFAULT_LIMITS } from "../src/config/default_limits.ts";
-import { buildServices } from "../src/build_services.ts";
+import { buildServices } from "../src/pipeline/build_services.ts";
 import type { CollectionConfig, GatewayConfig, PropertyConfig } from "../src/config/types.ts";
-import type { Services } from "../src/services.ts";
+import type { Services } from "../src/pipeline/services.ts";
+import { testRuntime } from "../tools/testing/runtime.ts";
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 export function rng(seed: number): () => number {
@@ -92,12 +93,14 @@ export async function buildBenchServices(opts: BenchFixtureOptions = {}): Promis
     limits: DEFAULT_LIMITS,
   };
   const services = await buildServices(config, {
-    readText: (path) => {
-      const body = files.get(path);
-      return body === undefined
-        ? Promise.reject(new Error(`no file ${path}`))
-        : Promise.resolve(body);
-    },
+    runtime: testRuntime({
+      readText: (path) => {
+        const body = files.get(path);
+        return body === undefined
+          ? Promise.reject(new Error(`no file ${path}`))
+          : Promise.resolve(body);
+      },
+    }),
   });
   return { services, classes, objects: n };
 }

@@ -14,9 +14,9 @@ import { graphqlServer } from "@hono/graphql-server";
 import { Hono } from "hono";
 import { createApp } from "../src/app.ts";
 import { createGraphQLExecutor } from "../src/graphql/executor.ts";
-import type { Reranker } from "../src/rerankers/reranker.ts";
-import type { Collection, Services } from "../src/services.ts";
-import type { Retriever } from "../src/stores/retriever.ts";
+import type { Reranker } from "../src/core/reranker.ts";
+import type { Collection, Services } from "../src/pipeline/services.ts";
+import type { Retriever } from "../src/core/retriever.ts";
 
 /** Accumulates ms spent in stores and rerankers; reset before each request. */
 export interface InsideClock {

@@ -9,8 +9,8 @@
  */
 import type { Hono } from "hono";
 import { createApp } from "../src/app.ts";
-import type { Reranker } from "../src/rerankers/reranker.ts";
-import type { Collection, Services } from "../src/services.ts";
+import type { Reranker } from "../src/core/reranker.ts";
+import type { Collection, Services } from "../src/pipeline/services.ts";
 import { fakeScore } from "../tests/rerankers/fake_server.ts";
 import { type BenchSection, printSection } from "./report.ts";
 import {

@@ -6,11 +6,12 @@
  * @module
  */
 import { DEFAULT_LIMITS } from "../src/config/default_limits.ts";
-import { buildServices } from "../src/build_services.ts";
+import { buildServices } from "../src/pipeline/build_services.ts";
 import type { CollectionConfig, GatewayConfig, PropertyConfig } from "../src/config/types.ts";
-import type { Services } from "../src/services.ts";
+import type { Services } from "../src/pipeline/services.ts";
 import type { FakeCommand, FakeStats } from "./fake_cohere_worker.ts";
 import { rng, VOCAB } from "./gateway_fixture.ts";
+import { testRuntime } from "../tools/testing/runtime.ts";
 
 /** Class names by reranker. */
 export const REMOTE_CLASSES = {
@@ -112,7 +113,9 @@ export async function buildRemoteServices(opts: RemoteFixtureOptions): Promise<S
     modules: { allowPrivateBaseUrls: true },
   };
   return await buildServices(config, {
-    readText: () => Promise.resolve(body),
-    env: (name) => name === "COHERE_APIKEY" ? "bench-fake-key" : undefined,
+    runtime: testRuntime({
+      readText: () => Promise.resolve(body),
+      env: (name) => name === "COHERE_APIKEY" ? "bench-fake-key" : undefined,
+    }),
   });
 }

@@ -5,9 +5,9 @@
  * @module
  */
 import { createCrossEncoderReranker } from "../src/rerankers/cross_encoder/cross_encoder.ts";
-import { resolveLocalModel } from "../src/rerankers/cross_encoder/resolve.ts";
+import { DENO_MODEL_IO, resolveLocalModel } from "../src/runtime/files.ts";
 import { createDummyReranker } from "../src/rerankers/dummy.ts";
-import type { Reranker } from "../src/rerankers/reranker.ts";
+import type { Reranker } from "../src/core/reranker.ts";
 
 /** The synthetic MiniLM-L6 (ms-marco-MiniLM-L-6-v2 shape) written by `deno task models synth`. */
 export const DEFAULT_SYNTHETIC_MODEL = "models/synthetic-minilm-l6";
@@ -84,7 +84,11 @@ export async function chooseReranker(opts: ChooseRerankerOptions): Promise<Reran
   const synthetic = typeof config.synthetic === "string";
   const name = String(config._name_or_path ?? dir);
   return {
-    reranker: createCrossEncoderReranker({ model: dir, resolve: resolveLocalModel }),
+    reranker: createCrossEncoderReranker({
+      model: dir,
+      resolve: resolveLocalModel,
+      io: DENO_MODEL_IO,
+    }),
     name: `cross-encoder ${name}`,
     label: `the local cross-encoder (\`reranker-transformers\`, onnxruntime) on \`${dir}\`` +
       (synthetic ? " (synthetic: random weights)" : ""),

@@ -7,7 +7,7 @@
  * reports 0.688; with a synthetic (random-weight) model the score is meaningless.
  * @module
  */
-import type { Reranker } from "../src/rerankers/reranker.ts";
+import type { Reranker } from "../src/core/reranker.ts";
 import { type BenchSection, printSection } from "./report.ts";
 import { chooseReranker, dummyChoice, type RerankerChoice } from "./rerank_choice.ts";
 import { buildSciFactServices, loadSciFact, type SciFact, SCIFACT_DIR } from "./scifact_data.ts";

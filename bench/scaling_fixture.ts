@@ -7,12 +7,13 @@
  */
 import { DEFAULT_LIMITS } from "../src/config/default_limits.ts";
 import { createApp } from "../src/app.ts";
-import { buildServices } from "../src/build_services.ts";
+import { buildServices } from "../src/pipeline/build_services.ts";
 import type { CollectionConfig, GatewayConfig, PropertyConfig } from "../src/config/types.ts";
-import type { Services } from "../src/services.ts";
+import type { Services } from "../src/pipeline/services.ts";
 import { timedServices } from "./gateway_handlers.ts";
 import { rng, VOCAB } from "./gateway_fixture.ts";
 import { type LatencySummary, summarize } from "./stats.ts";
+import { testRuntime } from "../tools/testing/runtime.ts";
 
 /** The class name of the scaling collection. */
 export const SCALE_CLASS = "Scale";
@@ -67,7 +68,7 @@ export function buildScalingServices(opts: ScalingFixtureOptions): Promise<Servi
     limits: DEFAULT_LIMITS,
   };
   return buildServices(config, {
-    readText: () => Promise.resolve(scalingRecords(opts)),
+    runtime: testRuntime({ readText: () => Promise.resolve(scalingRecords(opts)) }),
     signal: opts.signal,
   });
 }

@@ -9,13 +9,14 @@
  * not searchable (it never influences bm25).
  * @module
  */
-import { buildServices } from "../src/build_services.ts";
+import { buildServices } from "../src/pipeline/build_services.ts";
 import { parseConfig } from "../src/config/schema.ts";
-import type { Reranker } from "../src/rerankers/reranker.ts";
-import type { Services } from "../src/services.ts";
+import type { Reranker } from "../src/core/reranker.ts";
+import type { Services } from "../src/pipeline/services.ts";
 import { ID_NAMESPACE, uuidV5 } from "../src/stores/embedded/uuid.ts";
 import { englishAnalyzer } from "./english_analyzer.ts";
 import type { Judgements } from "./ir_metrics.ts";
+import { testRuntime } from "../tools/testing/runtime.ts";
 
 /** Where `deno task bench` looks for SciFact (relative to the repository root). */
 export const SCIFACT_DIR = "../shared/data/scifact";
@@ -152,7 +153,7 @@ export async function buildSciFactServices(
   };
   const reranker = opts.reranker;
   const services = await buildServices(parsed.config, {
-    readText: () => records(),
+    runtime: testRuntime({ readText: () => records() }),
     ...(reranker ? { createReranker: () => reranker } : {}),
   });
   return { services, className, properties, analyze };

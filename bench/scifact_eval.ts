@@ -5,7 +5,7 @@
  * @module
  */
 import { createApp } from "../src/app.ts";
-import type { QueryPlan } from "../src/plan.ts";
+import type { QueryPlan } from "../src/core/plan.ts";
 import { mean, ndcgAtK, recallAtK, type ScoredDoc, trecEvalOrder } from "./ir_metrics.ts";
 import type { SciFact, SciFactServices } from "./scifact_data.ts";
 import { type LatencySummary, summarize } from "./stats.ts";

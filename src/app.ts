@@ -4,7 +4,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { errorResponse, httpError } from "./errors.ts";
+import { errorResponse, httpError } from "./errors/http_errors.ts";
 import { createGraphQLExecutor } from "./graphql/executor.ts";
 import { graphqlRoutes } from "./graphql/routes.ts";
 import { createAuthMiddleware } from "./http/auth.ts";
@@ -12,7 +12,7 @@ import { createCorsMiddleware } from "./http/cors.ts";
 import { createMetaApp } from "./http/meta.ts";
 import { createSchemaApp } from "./http/schema.ts";
 import { createWellKnownApp } from "./http/well_known.ts";
-import type { Services } from "./services.ts";
+import type { Services } from "./pipeline/services.ts";
 
 /** Builds the HTTP app for the given services. */
 export function createApp(services: Services): Hono {

@@ -6,7 +6,7 @@ import {
   GatewayError,
   httpError,
   weaviateErrorBody,
-} from "../src/errors.ts";
+} from "../src/errors/http_errors.ts";
 
 Deno.test("errors: weaviateErrorBody is Weaviate's ErrorResponse", () => {
   assert.deepEqual(weaviateErrorBody("query cannot be empty"), {

@@ -7,13 +7,14 @@
 
 import { join } from "node:path";
 import { envGet } from "../runtime/deno.ts";
+import { denoFiles } from "../runtime/files.ts";
 import { builtinManifest } from "../models/manifest.ts";
 import { progressBar } from "../models/progress.ts";
 import { hfEndpoint, pullModel } from "../models/pull.ts";
 import { resolveModel } from "../models/resolve.ts";
-import { isShapeName, type ShapeName, SHAPES } from "../models/synth/shapes.ts";
-import { DEFAULT_SEED } from "../models/synth/synthesize.ts";
-import { writeSyntheticModel } from "../models/synth/write.ts";
+import { isShapeName, type ShapeName, SHAPES } from "../../tools/synth/shapes.ts";
+import { DEFAULT_SEED } from "../../tools/synth/synthesize.ts";
+import { writeSyntheticModel } from "../../tools/synth/write.ts";
 
 const USAGE = `usage: deno task models <command>
   pull <id> [--files model_quantized.onnx,tokenizer.json,...]   download from the Hub (HF_ENDPOINT)
@@ -50,6 +51,7 @@ async function pull(positional: string[], options: Map<string, string>): Promise
   const controller = new AbortController();
   Deno.addSignalListener("SIGINT", () => controller.abort());
   const files = await pullModel(id, {
+    fs: denoFiles,
     manifest: builtinManifest(),
     baseUrl: hfEndpoint(envGet),
     files: options.get("files")?.split(","),
@@ -83,12 +85,18 @@ async function synth(positional: string[], options: Map<string, string>): Promis
 async function list(): Promise<void> {
   const manifest = builtinManifest();
   for (const [id, model] of Object.entries(manifest.models)) {
-    const state = await resolveModel(id, { manifest }).then(() => "present", () => "not pulled");
+    const state = await resolveModel(id, { fs: denoFiles, manifest }).then(
+      () => "present",
+      () => "not pulled",
+    );
     console.log(`${id.padEnd(26)} ${model.kind.padEnd(9)} ${model.repo} (${state})`);
   }
   for (const shape of Object.keys(SHAPES)) {
     const id = `synthetic-${shape}`;
-    const state = await resolveModel(id, { manifest }).then(() => "present", () => "not generated");
+    const state = await resolveModel(id, { fs: denoFiles, manifest }).then(
+      () => "present",
+      () => "not generated",
+    );
     console.log(`${id.padEnd(26)} synthetic (${state})`);
   }
 }

@@ -19,7 +19,7 @@ import {
   type OptionProblem,
 } from "./module_options.ts";
 
-/** Where a local model runs; see `src/rerankers/cross_encoder/session.ts`. */
+/** Where a local model runs; see `src/inference/session.ts`. */
 export const BACKENDS: readonly string[] = ["auto", "wasm", "node"];
 
 /** Options every local model takes. */

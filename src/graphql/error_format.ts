@@ -5,7 +5,8 @@
  * @module
  */
 import { GraphQLError, type Source } from "graphql";
-import { QueryError, redactSecrets } from "./query_error.ts";
+import { QueryError } from "../errors/query_error.ts";
+import { redactSecrets } from "../remote/redact.ts";
 
 /** One error as Weaviate serializes it. */
 export interface WeaviateGraphQLError {

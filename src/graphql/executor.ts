@@ -11,8 +11,8 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import type { CollectionConfig } from "../config/types.ts";
-import { runPipeline } from "../pipeline.ts";
-import type { Services } from "../services.ts";
+import { runPipeline } from "../pipeline/pipeline.ts";
+import type { Services } from "../pipeline/services.ts";
 import {
   formatExecutionError,
   formatSyntaxError,

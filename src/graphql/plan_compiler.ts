@@ -13,8 +13,8 @@ import type {
   QueryPlan,
   Search,
   SortSpec,
-} from "../plan.ts";
-import { QueryError } from "./query_error.ts";
+} from "../core/plan.ts";
+import { QueryError } from "../errors/query_error.ts";
 import type { ClassSelection } from "./selection.ts";
 
 // deno-lint-ignore no-explicit-any

@@ -10,7 +10,7 @@ import type {
   GraphQLResponseBody,
   RequestContext,
 } from "./executor.ts";
-import { httpError } from "../errors.ts";
+import { httpError } from "../errors/http_errors.ts";
 import { toWeaviateJson } from "./weaviate_json.ts";
 
 /** Go's `%T` of a decoded JSON value, as Weaviate prints it in its 422 texts. */

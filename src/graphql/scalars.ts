@@ -6,7 +6,7 @@
  */
 import { GraphQLFloat, GraphQLInt, GraphQLScalarType, GraphQLString, Kind } from "graphql";
 import type { ValueNode } from "graphql";
-import { Float32Value } from "./go_format.ts";
+import { Float32Value } from "../core/go_format.ts";
 
 /** `Float`, passing float32 boxes through to the encoder untouched. */
 export const FloatScalar: GraphQLScalarType = new GraphQLScalarType({

@@ -22,7 +22,7 @@ import {
 } from "graphql";
 import type { CollectionConfig, PropertyConfig } from "../config/types.ts";
 import { FloatScalar, VectorScalar, whereValueScalar } from "./scalars.ts";
-import { hasReranker } from "./modules.ts";
+import { hasReranker } from "../config/collection_modules.ts";
 
 /** Options of {@link buildGatewaySchema}. */
 export interface BuildSchemaOptions {

@@ -4,11 +4,11 @@
  * `"_additional": null` when none is populated, and `null` for a selected-but-missing field).
  * @module
  */
-import type { Candidate, Group } from "../candidate.ts";
+import type { Candidate, Group } from "../core/candidate.ts";
 import type { CollectionConfig } from "../config/types.ts";
-import type { PageItem } from "../pipeline.ts";
-import type { QueryPlan, SearchKind } from "../plan.ts";
-import { Float32Value, formatFloat32Go } from "./go_format.ts";
+import type { PageItem } from "../pipeline/pipeline.ts";
+import type { QueryPlan, SearchKind } from "../core/plan.ts";
+import { Float32Value, formatFloat32Go } from "../core/go_format.ts";
 
 type Source = Record<string, unknown>;
 

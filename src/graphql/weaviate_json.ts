@@ -4,7 +4,7 @@
  * precision, no HTML escaping (go-openapi producer), U+2028/U+2029 escaped, trailing newline.
  * @module
  */
-import { Float32Value, formatFloat32, formatFloat64 } from "./go_format.ts";
+import { Float32Value, formatFloat32, formatFloat64 } from "../core/go_format.ts";
 
 function encodeString(s: string): string {
   return JSON.stringify(s).replace(

@@ -4,8 +4,8 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { errorResponse, httpError } from "../errors.ts";
-import type { Services } from "../services.ts";
+import { errorResponse, httpError } from "../errors/http_errors.ts";
+import type { Services } from "../pipeline/services.ts";
 
 const encoder = new TextEncoder();
 

@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { MODULES } from "../config/modules.ts";
-import type { Services } from "../services.ts";
+import type { Services } from "../pipeline/services.ts";
 
 /** The Weaviate version the gateway reports (its GraphQL surface follows 1.39). */
 export const WEAVIATE_VERSION = "1.39.0";

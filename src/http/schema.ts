@@ -4,7 +4,7 @@
  * @module
  */
 import { Hono } from "hono";
-import type { Services } from "../services.ts";
+import type { Services } from "../pipeline/services.ts";
 import { classJson } from "./class_json.ts";
 
 /** The schema routes; mount with `app.route("/", createSchemaApp(services))`. */

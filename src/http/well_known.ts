@@ -4,7 +4,7 @@
  * @module
  */
 import { Hono } from "hono";
-import type { Services } from "../services.ts";
+import type { Services } from "../pipeline/services.ts";
 
 const DOCS = "https://weaviate.io/developers/weaviate/api/rest";
 

@@ -4,14 +4,9 @@
  * {@link ModelSource} (Workers: R2) or the file system (`models/`, folders, `.onnx` paths).
  * @module
  */
-import type { ModuleDeps } from "../module_deps.ts";
-import type {
-  ModelIo,
-  ModelResolver,
-  ModelSource,
-} from "../rerankers/cross_encoder/model_files.ts";
-import { localModelResolver } from "../rerankers/cross_encoder/resolve.ts";
-import type { ModelDtype } from "./synth/bert_graph.ts";
+import type { ModuleDeps } from "../core/module_deps.ts";
+import type { ModelIo, ModelResolver, ModelSource } from "../inference/model_files.ts";
+import type { ModelDtype } from "../inference/model_files.ts";
 import { isModelUrl } from "./model_url.ts";
 import { urlModelSource } from "./url_source.ts";
 
@@ -19,23 +14,25 @@ import { urlModelSource } from "./url_source.ts";
 export interface ModelAccess {
   readonly resolve: ModelResolver;
   /** `undefined` = the file system. */
-  readonly io?: ModelIo;
+  readonly io: ModelIo;
 }
 
 /** How the module configured with `deps.settings` reads `model`. */
 export function modelAccess(model: string, deps: ModuleDeps): ModelAccess {
   const s = deps.settings;
   const dtype = typeof s.dtype === "string" ? s.dtype as ModelDtype : undefined;
-  if (deps.resolveModel) return { resolve: deps.resolveModel, io: deps.models?.io };
-  const source: ModelSource | undefined = isModelUrl(model)
+  const models = deps.models;
+  if (models === undefined && !isModelUrl(model)) {
+    throw new Error(`model ${model}: this runtime has no local model source`);
+  }
+  if (deps.resolveModel) return { resolve: deps.resolveModel, io: models!.io };
+  const source: ModelSource = isModelUrl(model)
     ? urlModelSource(model, {
       allowHttp: deps.allowPrivateBaseUrls,
       sha256: s.modelSha256 as Record<string, string> | undefined,
       timeoutMs: typeof s.timeoutMs === "number" ? s.timeoutMs : undefined,
       fetch: deps.fetch,
     })
-    : deps.models;
-  return source
-    ? { resolve: source.resolver(dtype), io: source.io }
-    : { resolve: localModelResolver(dtype, deps.modelsDir) };
+    : models!;
+  return { resolve: source.resolver(dtype), io: source.io };
 }

@@ -8,12 +8,13 @@
  * first request and never written anywhere.
  * @module
  */
+import type { FileAccess } from "../core/runtime.ts";
 import type { GatewayConfig } from "../config/types.ts";
 import { builtinManifest, findModel, type Manifest, type ManifestModel } from "./manifest.ts";
 import { progressBar } from "./progress.ts";
 import { hfEndpoint, OfflineError, pullModel } from "./pull.ts";
 import { resolveModel } from "./resolve.ts";
-import type { ModelDtype } from "./synth/bert_graph.ts";
+import type { ModelDtype } from "../inference/model_files.ts";
 import { isModelUnavailable } from "./unavailable.ts";
 import { isModelUrl } from "./model_url.ts";
 
@@ -28,6 +29,8 @@ export interface RequiredModel {
 
 /** Options of {@link ensureModels}. */
 export interface EnsureModelsOptions {
+  /** The runtime's file system (the Runtime port). */
+  readonly fs: FileAccess;
   /** Receives progress and warnings (stderr at the Deno edge). */
   readonly write: (text: string) => void;
   /** Reads `GATEWAY_AUTO_PULL` and `HF_ENDPOINT`. */
@@ -101,7 +104,12 @@ export async function ensureModels(
   const report: EnsureReport = { present: [], pulled: [], missing: [] };
   const missing: RequiredModel[] = [];
   for (const m of requiredModels(config, manifest)) {
-    const ok = await resolveModel(m.id, { manifest, modelsDir: opts.modelsDir, dtype: m.dtype })
+    const ok = await resolveModel(m.id, {
+      manifest,
+      fs: opts.fs,
+      modelsDir: opts.modelsDir,
+      dtype: m.dtype,
+    })
       .then(() => true, (err) => {
         if (isModelUnavailable(err)) return false;
         throw err;
@@ -136,6 +144,7 @@ export async function ensureModels(
     try {
       await pullModel(m.id, {
         manifest,
+        fs: opts.fs,
         modelsDir: opts.modelsDir,
         baseUrl: opts.baseUrl ?? hfEndpoint(env),
         files: filesFor(manifest.models[m.id], m.dtype),

@@ -3,7 +3,7 @@
  * the config check and the URL model source alike. No I/O here.
  * @module
  */
-import { redactUrl } from "./url_fetch.ts";
+import { redactUrl } from "../remote/redact.ts";
 
 /** File names a `modelSha256` pin may name, relative to the model URL (and any `.onnx` graph). */
 export const MODEL_URL_FILES: readonly string[] = [

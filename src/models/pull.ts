@@ -8,14 +8,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { dirname, join } from "node:path";
-import {
-  fileSize,
-  makeDir,
-  openForWrite,
-  readBytes,
-  removeIfExists,
-  renameFile,
-} from "../runtime/files.ts";
+import type { FileAccess } from "../core/runtime.ts";
 import { fileUrl, findModel, type Manifest, type ManifestFile } from "./manifest.ts";
 import type { ProgressSink } from "./progress.ts";
 
@@ -31,6 +24,8 @@ export function hfEndpoint(env: (name: string) => string | undefined): string {
 /** Options of {@link pullModel}. */
 export interface PullOptions {
   manifest: Manifest;
+  /** The runtime's file system (the Runtime port). */
+  fs: FileAccess;
   /** Folder holding model folders (default `models`). */
   modelsDir?: string;
   /** Hub base URL (default {@link DEFAULT_HF_ENDPOINT}). */
@@ -59,8 +54,8 @@ export class OfflineError extends Error {
   override name = "OfflineError";
 }
 
-async function hashFile(path: string, signal?: AbortSignal): Promise<string> {
-  return bytesToHex(sha256(await readBytes(path, signal)));
+async function hashFile(fs: FileAccess, path: string, signal?: AbortSignal): Promise<string> {
+  return bytesToHex(sha256(await fs.readBytes(path, signal)));
 }
 
 /** Downloads model `id`; resolves once every file is in place and checked. */
@@ -94,16 +89,16 @@ interface FileJob extends PullOptions {
 }
 
 async function pullFile(url: string, target: string, job: FileJob): Promise<PulledFile> {
-  const { file, name, signal } = job;
-  const existing = await fileSize(target);
+  const { file, name, signal, fs } = job;
+  const existing = await fs.fileSize(target);
   if (existing !== undefined && (file.size === null || existing === file.size)) {
-    const ok = file.sha256 === null || await hashFile(target, signal) === file.sha256;
+    const ok = file.sha256 === null || await hashFile(fs, target, signal) === file.sha256;
     if (ok) return { name, bytes: existing, status: "present", verified: file.sha256 !== null };
   }
   const part = `${target}.part`;
-  let offset = await fileSize(part) ?? 0;
+  let offset = await fs.fileSize(part) ?? 0;
   if (file.size !== null && offset > file.size) {
-    await removeIfExists(part);
+    await fs.removeIfExists(part);
     offset = 0;
   }
   const hasher = sha256.create();
@@ -112,10 +107,10 @@ async function pullFile(url: string, target: string, job: FileJob): Promise<Pull
     const res = await request(url, job, offset);
     if (res.status === 416) {
       await res.body?.cancel();
-      hasher.update(await readBytes(part, signal));
+      hasher.update(await fs.readBytes(part, signal));
       resumed = true;
     } else if (res.status === 206 && contentRangeStart(res) === offset) {
-      hasher.update(await readBytes(part, signal));
+      hasher.update(await fs.readBytes(part, signal));
       resumed = true;
       await receive(res, part, { ...job, append: true, offset, hasher });
     } else {
@@ -125,12 +120,12 @@ async function pullFile(url: string, target: string, job: FileJob): Promise<Pull
   } else if (offset === 0) {
     await receive(await request(url, job, 0), part, { ...job, append: false, offset: 0, hasher });
   } else {
-    hasher.update(await readBytes(part, signal));
+    hasher.update(await fs.readBytes(part, signal));
     resumed = true;
   }
-  const size = await fileSize(part) ?? 0;
+  const size = await fs.fileSize(part) ?? 0;
   if (file.size !== null && size !== file.size) {
-    await removeIfExists(part);
+    await fs.removeIfExists(part);
     throw new Error(
       `${job.id}/${name}: size mismatch, expected ${file.size} bytes, got ${size}; ` +
         "the partial file was deleted, run the pull again",
@@ -138,13 +133,13 @@ async function pullFile(url: string, target: string, job: FileJob): Promise<Pull
   }
   const digest = bytesToHex(hasher.digest());
   if (file.sha256 !== null && digest !== file.sha256) {
-    await removeIfExists(part);
+    await fs.removeIfExists(part);
     throw new Error(
       `${job.id}/${name}: sha256 mismatch, expected ${file.sha256}, got ${digest}; ` +
         `the download was deleted (${url})`,
     );
   }
-  await renameFile(part, target);
+  await fs.renameFile(part, target);
   return {
     name,
     bytes: size,
@@ -192,8 +187,8 @@ interface ReceiveOptions extends FileJob {
 async function receive(res: Response, part: string, opts: ReceiveOptions): Promise<void> {
   const length = Number(res.headers.get("content-length") ?? NaN);
   const total = opts.file.size ?? (Number.isFinite(length) ? opts.offset + length : undefined);
-  await makeDir(dirname(part));
-  const writable = await openForWrite(part, { append: opts.append });
+  await opts.fs.makeDir(dirname(part));
+  const writable = await opts.fs.openForWrite(part, { append: opts.append });
   const writer = writable.getWriter();
   let received = opts.offset;
   try {

@@ -7,9 +7,9 @@
  */
 
 import { isAbsolute, join } from "node:path";
-import { fileSize, isDirectory } from "../runtime/files.ts";
+import type { FileAccess } from "../core/runtime.ts";
 import { findModel, type Manifest, type ManifestModel } from "./manifest.ts";
-import type { ModelDtype } from "./synth/bert_graph.ts";
+import type { ModelDtype } from "../inference/model_files.ts";
 import { ModelUnavailableError } from "./unavailable.ts";
 
 /** Where a model's files are. */
@@ -28,6 +28,8 @@ export interface ResolvedModel {
 /** Options of {@link resolveModel}. */
 export interface ResolveOptions {
   manifest: Manifest;
+  /** The runtime's file system (the Runtime port). */
+  fs: FileAccess;
   /** Folder holding `<id>/` model folders (default `models`). */
   modelsDir?: string;
   /**
@@ -48,20 +50,24 @@ const ONNX_CANDIDATES: Readonly<Record<ModelDtype, readonly string[]>> = {
   ],
 };
 
-async function firstExisting(dir: string, names: readonly string[]): Promise<string | undefined> {
+async function firstExisting(
+  fs: FileAccess,
+  dir: string,
+  names: readonly string[],
+): Promise<string | undefined> {
   for (const name of names) {
     const path = join(dir, name);
-    if (await fileSize(path) !== undefined) return path;
+    if (await fs.fileSize(path) !== undefined) return path;
   }
   return undefined;
 }
 
-async function filesIn(dir: string, dtype: ModelDtype | undefined) {
+async function filesIn(fs: FileAccess, dir: string, dtype: ModelDtype | undefined) {
   const onnx = dtype === undefined
-    ? await firstExisting(dir, [...ONNX_CANDIDATES.fp32, ...ONNX_CANDIDATES.int8])
-    : await firstExisting(dir, ONNX_CANDIDATES[dtype]);
-  const tokenizer = await firstExisting(dir, ["tokenizer.json"]);
-  const config = await firstExisting(dir, ["config.json"]);
+    ? await firstExisting(fs, dir, [...ONNX_CANDIDATES.fp32, ...ONNX_CANDIDATES.int8])
+    : await firstExisting(fs, dir, ONNX_CANDIDATES[dtype]);
+  const tokenizer = await firstExisting(fs, dir, ["tokenizer.json"]);
+  const config = await firstExisting(fs, dir, ["config.json"]);
   const missing = [
     onnx === undefined ? ONNX_CANDIDATES[dtype ?? "fp32"][0] : undefined,
     tokenizer === undefined ? "tokenizer.json" : undefined,
@@ -82,10 +88,10 @@ export async function resolveModel(idOrPath: string, opts: ResolveOptions): Prom
   const modelsDir = opts.modelsDir ?? "models";
   const known = findModel(opts.manifest, idOrPath);
   if (known === undefined && looksLikePath(idOrPath)) {
-    if (!await isDirectory(idOrPath)) {
+    if (!await opts.fs.isDirectory(idOrPath)) {
       throw new ModelUnavailableError(`model folder ${idOrPath} does not exist`);
     }
-    const f = await filesIn(idOrPath, opts.dtype);
+    const f = await filesIn(opts.fs, idOrPath, opts.dtype);
     if (f.missing.length > 0) {
       throw new ModelUnavailableError(
         `model folder ${idOrPath} lacks ${f.missing.join(", ")} ` +
@@ -102,7 +108,7 @@ export async function resolveModel(idOrPath: string, opts: ResolveOptions): Prom
   }
   const id = known?.id ?? idOrPath;
   const dir = join(modelsDir, id);
-  const f = await filesIn(dir, opts.dtype);
+  const f = await filesIn(opts.fs, dir, opts.dtype);
   if (f.missing.length === 0) {
     return {
       id,

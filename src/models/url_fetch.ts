@@ -6,6 +6,7 @@
  * only (`fetch`, `crypto.subtle`): it runs on Deno, Deno Deploy and Workers alike.
  * @module
  */
+import { redactUrl } from "../remote/redact.ts";
 import { ModelUnavailableError } from "./unavailable.ts";
 
 /**
@@ -22,16 +23,6 @@ export interface FetchFileOptions {
   readonly maxBytes: number;
   readonly fetch?: typeof fetch;
   readonly signal?: AbortSignal;
-}
-
-/** `url` as messages and `/v1/meta` show it: scheme, host and path; no credentials, no query. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}${u.search || u.hash ? "?<redacted>" : ""}`;
-  } catch {
-    return "<invalid URL>";
-  }
 }
 
 /**

@@ -13,10 +13,11 @@
  * request tries again. `sha256` pins verify files by name.
  * @module
  */
-import type { ModelIo, ModelSource } from "../rerankers/cross_encoder/model_files.ts";
-import { untilAborted } from "../rerankers/cross_encoder/session.ts";
+import type { ModelIo, ModelSource } from "../inference/model_files.ts";
+import { abortable } from "../core/abortable.ts";
 import { ModelUnavailableError } from "./unavailable.ts";
-import { fetchModelFile, headModelFile, redactUrl, sha256Hex } from "./url_fetch.ts";
+import { redactUrl } from "../remote/redact.ts";
+import { fetchModelFile, headModelFile, sha256Hex } from "./url_fetch.ts";
 import { modelUrlProblem } from "./model_url.ts";
 
 /** Default per-file download timeout (headers and body). */
@@ -85,7 +86,7 @@ export function urlModelSource(model: string, opts: UrlModelSourceOptions = {}):
         if (cache.get(url) === attempt) cache.delete(url);
       });
     }
-    const bytes = await untilAborted(pending, signal);
+    const bytes = await abortable(pending, signal);
     const name = nameOf(base, url);
     const pin = name === undefined ? undefined : pins.get(name);
     if (pin === undefined) return bytes;
@@ -131,7 +132,7 @@ export function urlModelSource(model: string, opts: UrlModelSourceOptions = {}):
       // The dtype's graph at the top or under onnx/ (the Optimum / transformers.js layouts).
       const name = GRAPH_FILE[dtype];
       for (const candidate of [`${base}/${name}`, `${base}/onnx/${name}`]) {
-        if (await untilAborted(io.isFile(candidate), signal)) return candidate;
+        if (await abortable(io.isFile(candidate), signal)) return candidate;
       }
       throw new ModelUnavailableError(
         `model file ${redactUrl(`${base}/${name}`)} does not exist (nor onnx/${name})`,

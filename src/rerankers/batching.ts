@@ -4,7 +4,7 @@
  * error (spec §3.1, §3.2).
  * @module
  */
-import type { RerankScore } from "./reranker.ts";
+import type { RerankScore } from "../core/reranker.ts";
 
 /** Options of {@link rerankInBatches}. */
 export interface BatchOptions {

@@ -2,7 +2,7 @@
  * `reranker-dummy`: Weaviate's conformance oracle. Score = UTF-8 byte length of the document.
  * @module
  */
-import type { Reranker, RerankOptions, RerankScore } from "./reranker.ts";
+import type { Reranker, RerankOptions, RerankScore } from "../core/reranker.ts";
 
 const encoder = new TextEncoder();
 

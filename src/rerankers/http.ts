@@ -5,9 +5,10 @@
  * @module
  */
 import { rerankInBatches } from "./batching.ts";
-import { checkHeaderBaseUrl } from "./base_url.ts";
-import { callWithRetry, maskUrl, parseRetryAfter, ProviderError } from "./remote.ts";
-import type { Reranker, RerankOptions, RerankScore } from "./reranker.ts";
+import { checkHeaderBaseUrl } from "../remote/base_url.ts";
+import { maskUrl } from "../remote/redact.ts";
+import { callWithRetry, parseRetryAfter, ProviderError } from "../remote/policy.ts";
+import type { Reranker, RerankOptions, RerankScore } from "../core/reranker.ts";
 
 /** Where a provider's key comes from (Weaviate's convention: header first, then env). */
 export interface KeySource {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { HttpProtocol } from "./http.ts";
-import type { RerankScore } from "./reranker.ts";
+import type { RerankScore } from "../core/reranker.ts";
 
 /** `[{index, <scoreKey>}]` under `listKey` (or the top-level array), in any order. */
 function indexed(answer: unknown, listKey: string | undefined, scoreKey: string): RerankScore[] {

@@ -2,15 +2,15 @@
  * Maps Weaviate reranker module names to implementations.
  * @module
  */
-import type { ModuleDeps } from "../module_deps.ts";
+import type { ModuleDeps } from "../core/module_deps.ts";
 import { createCohereReranker } from "./cohere.ts";
 import { createCrossEncoderReranker } from "./cross_encoder/cross_encoder.ts";
 import { modelAccess } from "../models/access.ts";
-import type { BackendPreference } from "./cross_encoder/session.ts";
+import type { BackendPreference } from "../inference/session.ts";
 import { createDummyReranker } from "./dummy.ts";
 import { createHttpReranker } from "./http.ts";
 import { HTTP_PROTOCOLS } from "./http_protocols.ts";
-import type { Reranker } from "./reranker.ts";
+import type { Reranker } from "../core/reranker.ts";
 import { createWorkersAiReranker } from "./workers_ai.ts";
 
 /** Options of {@link createReranker}. */

@@ -3,14 +3,11 @@
  * (`env.AI`). Deno has no binding; the Workers entry passes it in, tests pass a fake.
  * @module
  */
+import { abortable } from "../core/abortable.ts";
+import type { AiBinding } from "../core/runtime.ts";
 import { rerankInBatches } from "./batching.ts";
-import { callWithRetry } from "./remote.ts";
-import type { Reranker, RerankOptions, RerankScore } from "./reranker.ts";
-
-/** The part of the Workers AI binding the gateway uses. */
-export interface AiBinding {
-  run(model: string, input: unknown): Promise<unknown>;
-}
+import { callWithRetry } from "../remote/policy.ts";
+import type { Reranker, RerankOptions, RerankScore } from "../core/reranker.ts";
 
 /** The default Workers AI reranker model. */
 export const WORKERS_AI_DEFAULT_MODEL = "@cf/baai/bge-reranker-base";
@@ -52,15 +49,4 @@ export function createWorkersAiReranker(opts: WorkersAiRerankerOptions): Reranke
       });
     },
   };
-}
-
-/** Races `p` against `signal` (AI.run takes no signal); rejects with the signal's reason. */
-export function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    // `run` may abort the signal before it returns, when no abort event is left to listen for.
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

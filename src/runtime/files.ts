@@ -3,6 +3,8 @@
  * `Deno.*`): sizes, atomic writes, appends for resumable downloads, renames.
  * @module
  */
+import type { FileAccess, ModelIo, ModelResolver, ModelSource } from "../core/runtime.ts";
+import { fileModelSource } from "../models/file_source.ts";
 
 /** Size in bytes of the file at `path`, or `undefined` when it does not exist. */
 export async function fileSize(path: string): Promise<number | undefined> {
@@ -84,3 +86,25 @@ export async function removeIfExists(path: string): Promise<void> {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
 }
+
+/** The Deno file system as the Runtime port's {@link FileAccess}. */
+export const denoFiles: FileAccess = {
+  fileSize,
+  isDirectory,
+  makeDir,
+  readBytes,
+  readTextIfExists,
+  writeFileAtomic,
+  openForWrite,
+  renameFile,
+  removeIfExists,
+};
+
+/** Local models from the Deno file system (`models/` and model folders). */
+export const denoModelSource: ModelSource = fileModelSource(denoFiles);
+
+/** Resolves `.onnx` paths, manifest ids and model folders on the Deno file system (fp32 first). */
+export const resolveLocalModel: ModelResolver = denoModelSource.resolver(undefined);
+
+/** Model-file access on the Deno file system. */
+export const DENO_MODEL_IO: ModelIo = denoModelSource.io;

@@ -6,7 +6,7 @@
  * @module
  */
 import { ModelUnavailableError } from "../models/unavailable.ts";
-import type { ModelSource } from "../rerankers/cross_encoder/model_files.ts";
+import type { ModelSource } from "../inference/model_files.ts";
 
 /** The part of an R2 bucket binding the gateway uses. */
 export interface R2BucketLike {

@@ -6,11 +6,11 @@
  * are plain `env` strings set with `wrangler secret put`.
  * @module
  */
-import { buildServices } from "../build_services.ts";
+import { buildServices } from "../pipeline/build_services.ts";
 import { ConfigError, parseConfig } from "../config/schema.ts";
 import type { GatewayConfig } from "../config/types.ts";
-import type { AiBinding } from "../rerankers/workers_ai.ts";
-import type { Services } from "../services.ts";
+import type { AiBinding, Runtime } from "../core/runtime.ts";
+import type { Services } from "../pipeline/services.ts";
 import { isR2Bucket, r2ModelSource, unboundModelSource } from "./worker_models.ts";
 
 /** A Worker's `env`: vars and secrets are strings, bindings are objects. */
@@ -107,12 +107,14 @@ export async function buildWorkerServices(
     return await object.text();
   };
   const ai = env.AI as Partial<AiBinding> | undefined;
-  return await buildServices(config, {
+  const runtime: Runtime = {
+    kind: "workers",
     readText,
     env: (name) => typeof env[name] === "string" ? env[name] as string : undefined,
     bindings: env,
     ai: typeof ai?.run === "function" ? ai as AiBinding : undefined,
     models: isR2Bucket(env.MODELS) ? r2ModelSource(env.MODELS) : unboundModelSource(),
-    signal,
-  });
+    log: (line) => console.error(line),
+  };
+  return await buildServices(config, { runtime, signal });
 }

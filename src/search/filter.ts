@@ -22,7 +22,7 @@
  * @module
  */
 import type { DataType, PropertyConfig } from "../config/types.ts";
-import type { CompareOperator, Filter, FilterValue } from "../plan.ts";
+import type { CompareOperator, Filter, FilterValue } from "../core/plan.ts";
 import {
   type Atom,
   containsPredicate,

@@ -3,7 +3,7 @@
  * See `filter.ts` for the semantics.
  * @module
  */
-import type { CompareOperator } from "../plan.ts";
+import type { CompareOperator } from "../core/plan.ts";
 import { type Tokenization, tokenize, tokenizeWithWildcards } from "./tokenize.ts";
 
 /** What a filter is evaluated against. */

@@ -15,7 +15,7 @@
  * printed like Go's `%v` of a float32.
  * @module
  */
-import { formatFloat32Go as fmt } from "../graphql/go_format.ts";
+import { formatFloat32Go as fmt } from "../core/go_format.ts";
 
 /** One entry of an input list: an id and its value (bm25 score, or vector distance). */
 export interface FusionHit {

@@ -10,8 +10,8 @@
  *   the hits carry no distance); `count` is the number of hits.
  * @module
  */
-import type { Candidate, Group } from "../candidate.ts";
-import type { GroupBySpec } from "../plan.ts";
+import type { Candidate, Group } from "../core/candidate.ts";
+import type { GroupBySpec } from "../core/plan.ts";
 
 interface Building {
   id: number;

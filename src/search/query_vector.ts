@@ -12,8 +12,8 @@
  * Store-agnostic: each store supplies {@link QueryVectorContext.lookup} for stored vectors.
  * @module
  */
-import type { HybridSearch, Move, NearTextSearch } from "../plan.ts";
-import type { Vectorizer } from "../vectorizers/vectorizer.ts";
+import type { HybridSearch, Move, NearTextSearch } from "../core/plan.ts";
+import type { Vectorizer } from "../core/vectorizer.ts";
 
 /** What query-vector resolution needs from the store. */
 export interface QueryVectorContext {

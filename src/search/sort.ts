@@ -12,7 +12,7 @@
  * @module
  */
 import type { DataType, PropertyConfig } from "../config/types.ts";
-import type { SortSpec } from "../plan.ts";
+import type { SortSpec } from "../core/plan.ts";
 import type { FilterTarget } from "./filter.ts";
 
 /** Compares two objects; negative when `a` sorts first. */

@@ -4,11 +4,11 @@
  * @module
  */
 import type { CollectionConfig } from "../config/types.ts";
-import type { Vectorizer } from "../vectorizers/vectorizer.ts";
+import type { Vectorizer } from "../core/vectorizer.ts";
 import { createEmbeddedStore } from "./embedded/store.ts";
 import { createPgvectorRetriever, type SqlExecutorFactory } from "./pgvector/create.ts";
 import { createQdrantStore } from "./qdrant/store.ts";
-import type { Retriever } from "./retriever.ts";
+import type { Retriever } from "../core/retriever.ts";
 import { createVectorizeRetriever } from "./vectorize/create.ts";
 import { createWeaviateStore } from "./weaviate/store.ts";
 

@@ -7,17 +7,18 @@
  * take `X-Cohere-Api-Key` first, then the env key.
  * @module
  */
-import { checkHeaderBaseUrl } from "../rerankers/base_url.ts";
+import { checkHeaderBaseUrl } from "../remote/base_url.ts";
 import {
   COHERE_DEFAULT_BASE_URL,
   cohereClient,
   type CohereConnectionOptions,
   toProviderError,
   unmarshalError,
-} from "../rerankers/cohere.ts";
-import { callWithRetry, maskUrl, ProviderError } from "../rerankers/remote.ts";
+} from "../remote/cohere_client.ts";
+import { maskUrl } from "../remote/redact.ts";
+import { callWithRetry, ProviderError } from "../remote/policy.ts";
 import { DimensionGuard, embedInBatches } from "./batching.ts";
-import type { VectorizeOptions, Vectorizer } from "./vectorizer.ts";
+import type { VectorizeOptions, Vectorizer } from "../core/vectorizer.ts";
 
 /** Weaviate's default model for text2vec-cohere (`DefaultCohereModel`). */
 export const COHERE_EMBED_DEFAULT_MODEL = "embed-multilingual-v3.0";

@@ -14,7 +14,7 @@
  * it), which made short queries such as `flying` miss the documents that contain them.
  * @module
  */
-import type { VectorizeOptions, Vectorizer } from "./vectorizer.ts";
+import type { VectorizeOptions, Vectorizer } from "../core/vectorizer.ts";
 
 /** Options of {@link createHashVectorizer}. */
 export interface HashVectorizerOptions {

@@ -2,13 +2,13 @@
  * Maps Weaviate vectorizer module names to implementations.
  * @module
  */
-import type { ModuleDeps } from "../module_deps.ts";
+import type { ModuleDeps } from "../core/module_deps.ts";
 import { createCohereVectorizer } from "./cohere.ts";
 import { createHashVectorizer } from "./hash.ts";
 import { createTransformersVectorizer } from "./transformers.ts";
 import { modelAccess } from "../models/access.ts";
-import type { BackendPreference } from "../rerankers/cross_encoder/session.ts";
-import type { Vectorizer } from "./vectorizer.ts";
+import type { BackendPreference } from "../inference/session.ts";
+import type { Vectorizer } from "../core/vectorizer.ts";
 import { createWorkersAiVectorizer } from "./workers_ai.ts";
 
 /** Options of {@link createVectorizer}. */

@@ -5,26 +5,17 @@
  * when the folder has none) and L2-normalised. Loaded at the first vectorization, never at import.
  * @module
  */
-import { runInBatches } from "../rerankers/cross_encoder/batching.ts";
-import {
-  DEFAULT_MODEL_IO,
-  loadModelFiles,
-  type ModelIo,
-  type ModelResolver,
-} from "../rerankers/cross_encoder/model_files.ts";
+import { abortable } from "../core/abortable.ts";
+import { runInBatches } from "../inference/batching.ts";
+import { loadModelFiles, type ModelIo, type ModelResolver } from "../inference/model_files.ts";
 import {
   type BackendName,
   type BackendPreference,
   getSession,
   type ModelSession,
-  untilAborted,
-} from "../rerankers/cross_encoder/session.ts";
-import {
-  type BertTokenizer,
-  createBertTokenizer,
-  modelMaxLength,
-} from "../rerankers/cross_encoder/tokenize.ts";
-import type { VectorizeOptions, Vectorizer } from "./vectorizer.ts";
+} from "../inference/session.ts";
+import { type BertTokenizer, createBertTokenizer, modelMaxLength } from "../inference/tokenize.ts";
+import type { VectorizeOptions, Vectorizer } from "../core/vectorizer.ts";
 
 /** How token vectors become one text vector. */
 export type Pooling = "mean" | "cls" | "max";
@@ -40,7 +31,9 @@ export interface TransformersVectorizerOptions {
   readonly batchSize?: number;
   readonly backend?: BackendPreference;
   readonly numThreads?: number;
-  readonly io?: ModelIo;
+
+  /** Model-file access (the Runtime port's model source). */
+  readonly io: ModelIo;
   readonly nodeSpecifier?: string;
 }
 
@@ -105,7 +98,7 @@ export function createTransformersVectorizer(
         if (loading === attempt) loading = undefined;
       });
     }
-    return untilAborted(loading, signal);
+    return abortable(loading, signal);
   };
   return {
     name: "text2vec-transformers",
@@ -152,7 +145,7 @@ async function loadEmbedder(opts: TransformersVectorizerOptions): Promise<Loaded
   const session = await getSession(files.onnxPath, {
     backend: opts.backend,
     numThreads: opts.numThreads,
-    readBytes: (opts.io ?? DEFAULT_MODEL_IO).readBytes,
+    readBytes: opts.io.readBytes,
     nodeSpecifier: opts.nodeSpecifier,
     signal,
   });

@@ -4,10 +4,11 @@
  * tests pass a fake. The bge models embed documents and queries alike, so `purpose` is not sent.
  * @module
  */
-import { abortable, type AiBinding } from "../rerankers/workers_ai.ts";
-import { callWithRetry } from "../rerankers/remote.ts";
+import { abortable } from "../core/abortable.ts";
+import type { AiBinding } from "../core/runtime.ts";
+import { callWithRetry } from "../remote/policy.ts";
 import { DimensionGuard, embedInBatches } from "./batching.ts";
-import type { VectorizeOptions, Vectorizer } from "./vectorizer.ts";
+import type { VectorizeOptions, Vectorizer } from "../core/vectorizer.ts";
 
 /** The default Workers AI embedding model (768 dimensions). */
 export const WORKERS_AI_EMBED_DEFAULT_MODEL = "@cf/baai/bge-base-en-v1.5";

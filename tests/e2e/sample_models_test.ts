@@ -7,10 +7,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createApp } from "../../src/app.ts";
-import { buildServices } from "../../src/build_services.ts";
+import { buildServices } from "../../src/pipeline/build_services.ts";
 import { defaultConfig } from "../../src/config/default.ts";
 import { createCrossEncoderReranker } from "../../src/rerankers/cross_encoder/cross_encoder.ts";
-import { resolveLocalModel } from "../../src/rerankers/cross_encoder/resolve.ts";
+import { DENO_MODEL_IO, resolveLocalModel } from "../../src/runtime/files.ts";
 import { readTextFile } from "../../src/runtime/deno.ts";
 import { gql } from "../helpers/harness.ts";
 import {
@@ -20,6 +20,7 @@ import {
   writeSyntheticEmbedder,
   writeSyntheticReranker,
 } from "../helpers/synthetic_models.ts";
+import { testRuntime } from "../../tools/testing/runtime.ts";
 
 const SEED = `{ Get { JeopardyQuestion(nearText: {concepts: "flying"} limit: 10) { answer question
   _additional { distance rerank(property: "answer" query: "floating") { score } } } } }`;
@@ -36,7 +37,9 @@ async function sampleGateway(modelsDir: string) {
   const original = console.error;
   console.error = (...args: unknown[]) => warnings.push(args.join(" "));
   try {
-    const services = await buildServices(defaultConfig(), { readText: readTextFile, modelsDir });
+    const services = await buildServices(defaultConfig(), {
+      runtime: testRuntime({ readText: readTextFile, modelsDir }),
+    });
     return { app: createApp(services), warnings };
   } finally {
     console.error = original;
@@ -141,6 +144,7 @@ Deno.test("sample config, synthetic models: the seed query is reranked by the cr
   const reranker = createCrossEncoderReranker({
     model: join(dir, RERANKER_ID),
     resolve: resolveLocalModel,
+    io: DENO_MODEL_IO,
     cacheSize: 0,
   });
   const direct = await reranker.rerank("floating", got.map((r) => r.answer), {

@@ -7,10 +7,11 @@
 import assert from "node:assert/strict";
 import * as weaviateModule from "weaviate-ts-client";
 import { createApp } from "../../src/app.ts";
-import { buildServices } from "../../src/build_services.ts";
+import { buildServices } from "../../src/pipeline/build_services.ts";
 import { defaultConfig } from "../../src/config/default.ts";
 import { readTextFile } from "../../src/runtime/deno.ts";
 import { syntheticModelsDir } from "../helpers/synthetic_models.ts";
+import { testRuntime } from "../../tools/testing/runtime.ts";
 
 // The package's types are CJS-flavoured, so Deno types the default import as the namespace.
 const weaviate = weaviateModule.default as unknown as {
@@ -23,8 +24,7 @@ Deno.test({
   sanitizeOps: false,
   async fn() {
     const services = await buildServices(defaultConfig(), {
-      readText: readTextFile,
-      modelsDir: await syntheticModelsDir(),
+      runtime: testRuntime({ readText: readTextFile, modelsDir: await syntheticModelsDir() }),
       signal: AbortSignal.timeout(30_000),
     });
     const ac = new AbortController();

@@ -4,7 +4,7 @@ import {
   formatFloat32,
   formatFloat32Go,
   formatFloat64,
-} from "../../src/graphql/go_format.ts";
+} from "../../src/core/go_format.ts";
 import { toWeaviateJson } from "../../src/graphql/weaviate_json.ts";
 
 Deno.test("float32 values print with float32 precision (Weaviate distances)", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { CollectionConfig } from "../../src/config/types.ts";
 import { compilePlan } from "../../src/graphql/plan_compiler.ts";
-import { QueryError } from "../../src/graphql/query_error.ts";
+import { QueryError } from "../../src/errors/query_error.ts";
 import type { ClassSelection } from "../../src/graphql/selection.ts";
 import { DEFAULT_LIMITS, testConfig } from "../helpers/harness.ts";
 

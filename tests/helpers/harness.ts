@@ -5,7 +5,7 @@
 import { DEFAULT_LIMITS } from "../../src/config/default_limits.ts";
 import type { Hono } from "hono";
 import { createApp } from "../../src/app.ts";
-import { buildServices } from "../../src/build_services.ts";
+import { buildServices } from "../../src/pipeline/build_services.ts";
 import type {
   CollectionConfig,
   DataType,
@@ -14,9 +14,10 @@ import type {
   PropertyConfig,
   StoreConfig,
 } from "../../src/config/types.ts";
-import type { Reranker } from "../../src/rerankers/reranker.ts";
-import type { Services } from "../../src/services.ts";
+import type { Reranker } from "../../src/core/reranker.ts";
+import type { Services } from "../../src/pipeline/services.ts";
 import type { SqlExecutorFactory } from "../../src/stores/pgvector/create.ts";
+import { testRuntime } from "../../tools/testing/runtime.ts";
 
 /** A compact collection description for tests. */
 export interface TestCollection {
@@ -97,15 +98,17 @@ export async function testGateway(
 ): Promise<{ app: Hono; services: Services }> {
   const files = new Map(cols.map((c) => [`mem:${c.class}.json`, JSON.stringify(c.records)]));
   const services = await buildServices(testConfig(cols, opts), {
-    readText: (path) => {
-      const text = files.get(path);
-      return text === undefined
-        ? Promise.reject(new Error(`no file ${path}`))
-        : Promise.resolve(text);
-    },
-    env: (name) => name === "TEST_API_KEYS" ? opts.apiKeys?.join(",") : opts.env?.[name],
+    runtime: testRuntime({
+      readText: (path) => {
+        const text = files.get(path);
+        return text === undefined
+          ? Promise.reject(new Error(`no file ${path}`))
+          : Promise.resolve(text);
+      },
+      env: (name) => name === "TEST_API_KEYS" ? opts.apiKeys?.join(",") : opts.env?.[name],
+      bindings: opts.bindings ?? {},
+    }),
     createReranker: opts.createReranker,
-    bindings: opts.bindings,
     sqlExecutor: opts.sqlExecutor,
   });
   return { app: createApp(services), services };

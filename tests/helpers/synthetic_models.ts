@@ -5,7 +5,7 @@
  * the real code path (resolver, ONNX sessions, pooling, cross-encoder) without a download.
  */
 import { join } from "node:path";
-import { writeSyntheticModel } from "../../src/models/synth/write.ts";
+import { writeSyntheticModel } from "../../tools/synth/write.ts";
 
 /** The manifest ids of the default (neural) sample config. */
 export const EMBEDDER_ID = "all-MiniLM-L6-v2";

@@ -7,8 +7,8 @@ import type { Hono } from "hono";
 import { createApp } from "../../src/app.ts";
 import { parseConfig } from "../../src/config/schema.ts";
 import type { GatewayConfig } from "../../src/config/types.ts";
-import type { Collection, Services } from "../../src/services.ts";
-import type { Retriever } from "../../src/stores/retriever.ts";
+import type { Collection, Services } from "../../src/pipeline/services.ts";
+import type { Retriever } from "../../src/core/retriever.ts";
 
 /** A retriever that finds nothing. */
 export const emptyRetriever: Retriever = {

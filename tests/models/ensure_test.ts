@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import { denoFiles } from "../../src/runtime/files.ts";
 import { join } from "node:path";
-import { buildServices } from "../../src/build_services.ts";
+import { buildServices } from "../../src/pipeline/build_services.ts";
 import { defaultConfig, offlineConfig } from "../../src/config/default.ts";
 import {
   autoPullEnabled,
@@ -12,6 +13,7 @@ import {
 import { builtinManifest, type Manifest } from "../../src/models/manifest.ts";
 import { type TestCollection, testConfig } from "../helpers/harness.ts";
 import { startHub, tinyManifest, tinyRepoFiles } from "./hub_server.ts";
+import { testRuntime } from "../../tools/testing/runtime.ts";
 
 const files = tinyRepoFiles();
 /** `tiny-test` and a copy of it, `tiny-two`, both served by the fake Hub. */
@@ -53,7 +55,7 @@ async function withDir(fn: (dir: string, out: string[]) => Promise<void>): Promi
 }
 
 function opts(dir: string, out: string[], extra: Partial<EnsureModelsOptions> = {}) {
-  return { manifest, modelsDir: dir, write: (t: string) => out.push(t), ...extra };
+  return { fs: denoFiles, manifest, modelsDir: dir, write: (t: string) => out.push(t), ...extra };
 }
 
 /** A loopback port nothing listens on (connection refused). */
@@ -117,8 +119,7 @@ Deno.test("ensureModels: offline (connection refused) warns with the pull comman
     );
     // The gateway still builds: the cross-encoder loads at its first rerank.
     const services = await buildServices(config("tiny-test"), {
-      readText: () => Promise.resolve("[]"),
-      modelsDir: dir,
+      runtime: testRuntime({ readText: () => Promise.resolve("[]"), modelsDir: dir }),
     });
     assert.ok(services.collections.get("Doc")?.reranker);
   });

@@ -4,8 +4,8 @@
  */
 import { Tokenizer } from "@huggingface/tokenizers";
 import * as ort from "onnxruntime-web";
-import type { ReferenceBatch } from "../../src/models/reference_bert.ts";
-import { synthesizeModel } from "../../src/models/synth/synthesize.ts";
+import type { ReferenceBatch } from "../../tools/testing/reference_bert.ts";
+import { synthesizeModel } from "../../tools/synth/synthesize.ts";
 
 /** Query/passage pairs of different lengths (so a batch has padding). */
 export const PAIRS: readonly [string, string][] = [

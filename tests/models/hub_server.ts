@@ -5,7 +5,7 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Manifest } from "../../src/models/manifest.ts";
-import { synthesizeModel } from "../../src/models/synth/synthesize.ts";
+import { synthesizeModel } from "../../tools/synth/synthesize.ts";
 
 /** A running fake Hub. */
 export interface HubServer {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { denoFiles } from "../../src/runtime/files.ts";
 import { join } from "node:path";
 import {
   builtinManifest,
@@ -8,7 +9,7 @@ import {
   parseManifest,
 } from "../../src/models/manifest.ts";
 import { resolveModel } from "../../src/models/resolve.ts";
-import { writeSyntheticModel } from "../../src/models/synth/write.ts";
+import { writeSyntheticModel } from "../../tools/synth/write.ts";
 
 Deno.test("manifest: the shipped manifest validates and lists rerankers and embedders", () => {
   const m = builtinManifest();
@@ -60,19 +61,23 @@ Deno.test("resolve: a manifest model that is not downloaded names the pull comma
   const dir = await Deno.makeTempDir();
   try {
     await assert.rejects(
-      resolveModel("ms-marco-MiniLM-L-6-v2", { manifest, modelsDir: dir }),
+      resolveModel("ms-marco-MiniLM-L-6-v2", { fs: denoFiles, manifest, modelsDir: dir }),
       /deno task models pull ms-marco-MiniLM-L-6-v2/,
     );
     await assert.rejects(
-      resolveModel("cross-encoder/ms-marco-TinyBERT-L-2-v2", { manifest, modelsDir: dir }),
+      resolveModel("cross-encoder/ms-marco-TinyBERT-L-2-v2", {
+        fs: denoFiles,
+        manifest,
+        modelsDir: dir,
+      }),
       /deno task models pull ms-marco-TinyBERT-L-2-v2/,
     );
     await assert.rejects(
-      resolveModel("synthetic-tiny", { manifest, modelsDir: dir }),
+      resolveModel("synthetic-tiny", { fs: denoFiles, manifest, modelsDir: dir }),
       /models synth/,
     );
     await assert.rejects(
-      resolveModel("no-such-model", { manifest, modelsDir: dir }),
+      resolveModel("no-such-model", { fs: denoFiles, manifest, modelsDir: dir }),
       /unknown model/,
     );
   } finally {
@@ -84,19 +89,31 @@ Deno.test("resolve: synthetic ids and HF-layout folders by path resolve to their
   const dir = await Deno.makeTempDir();
   try {
     await writeSyntheticModel(join(dir, "synthetic-tiny"), "tiny");
-    const byId = await resolveModel("synthetic-tiny", { manifest, modelsDir: dir });
+    const byId = await resolveModel("synthetic-tiny", { fs: denoFiles, manifest, modelsDir: dir });
     assert.equal(byId.onnxPath, join(dir, "synthetic-tiny", "model.onnx"), "fp32 by default");
-    const int8 = await resolveModel("synthetic-tiny", { manifest, modelsDir: dir, dtype: "int8" });
+    const int8 = await resolveModel("synthetic-tiny", {
+      fs: denoFiles,
+      manifest,
+      modelsDir: dir,
+      dtype: "int8",
+    });
     assert.equal(int8.onnxPath, join(dir, "synthetic-tiny", "model_quantized.onnx"));
-    const byPath = await resolveModel(join(dir, "synthetic-tiny"), { manifest, dtype: "fp32" });
+    const byPath = await resolveModel(join(dir, "synthetic-tiny"), {
+      fs: denoFiles,
+      manifest,
+      dtype: "fp32",
+    });
     assert.equal(byPath.tokenizerPath, join(dir, "synthetic-tiny", "tokenizer.json"));
     assert.equal(byPath.entry, undefined);
     await Deno.remove(join(dir, "synthetic-tiny", "tokenizer.json"));
     await assert.rejects(
-      resolveModel(join(dir, "synthetic-tiny"), { manifest }),
+      resolveModel(join(dir, "synthetic-tiny"), { fs: denoFiles, manifest }),
       /lacks tokenizer\.json/,
     );
-    await assert.rejects(resolveModel(join(dir, "absent"), { manifest }), /does not exist/);
+    await assert.rejects(
+      resolveModel(join(dir, "absent"), { fs: denoFiles, manifest }),
+      /does not exist/,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

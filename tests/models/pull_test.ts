@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { denoFiles } from "../../src/runtime/files.ts";
 import { join } from "node:path";
 import { OfflineError, pullModel } from "../../src/models/pull.ts";
 import { type HubBehaviour, startHub, tinyManifest, tinyRepoFiles } from "./hub_server.ts";
@@ -40,6 +41,7 @@ Deno.test("pull: downloads every file from {base}/{repo}/resolve/{revision}/{pat
   await withHub(async ({ url, dir, ranges }) => {
     const events: number[] = [];
     const pulled = await pullModel("tiny-test", {
+      fs: denoFiles,
       manifest,
       modelsDir: dir,
       baseUrl: url,
@@ -57,7 +59,12 @@ Deno.test("pull: downloads every file from {base}/{repo}/resolve/{revision}/{pat
     assert.ok(!exists(join(dir, "tiny-test", "model.onnx.part")));
     assert.ok(events.length > 0);
     assert.equal(ranges[0].path, "/synth/tiny/resolve/abc123/onnx/model.onnx");
-    const again = await pullModel("tiny-test", { manifest, modelsDir: dir, baseUrl: url });
+    const again = await pullModel("tiny-test", {
+      fs: denoFiles,
+      manifest,
+      modelsDir: dir,
+      baseUrl: url,
+    });
     assert.ok(again.every((p) => p.status === "present"));
     assert.equal(ranges.length, 3, "a complete model is not downloaded again");
   });
@@ -68,7 +75,7 @@ Deno.test("pull: a sha256 mismatch fails and leaves no final file and no .part",
     const bad = structuredClone(manifest);
     bad.models["tiny-test"].files["model.onnx"].sha256 = "0".repeat(64);
     await assert.rejects(
-      pullModel("tiny-test", { manifest: bad, modelsDir: dir, baseUrl: url }),
+      pullModel("tiny-test", { fs: denoFiles, manifest: bad, modelsDir: dir, baseUrl: url }),
       /model\.onnx: sha256 mismatch, expected 0{64}, got [0-9a-f]{64}/,
     );
     assert.ok(!exists(join(dir, "tiny-test", "model.onnx")));
@@ -79,7 +86,7 @@ Deno.test("pull: a sha256 mismatch fails and leaves no final file and no .part",
 Deno.test("pull: an interrupted download keeps its .part and resumes with Range (206)", async () => {
   await withHub(async ({ url, dir, behaviour, ranges }) => {
     behaviour.cutOnce.add("onnx/model.onnx");
-    const opts = { manifest, modelsDir: dir, baseUrl: url, files: ["model.onnx"] };
+    const opts = { fs: denoFiles, manifest, modelsDir: dir, baseUrl: url, files: ["model.onnx"] };
     await assert.rejects(
       pullModel("tiny-test", opts),
       /interrupted after \d+ bytes.*run the pull again/,
@@ -102,7 +109,7 @@ Deno.test("pull: an interrupted download keeps its .part and resumes with Range 
 Deno.test("pull: a server that ignores Range (200) restarts the file from zero", async () => {
   await withHub(async ({ url, dir, behaviour }) => {
     behaviour.cutOnce.add("onnx/model.onnx");
-    const opts = { manifest, modelsDir: dir, baseUrl: url, files: ["model.onnx"] };
+    const opts = { fs: denoFiles, manifest, modelsDir: dir, baseUrl: url, files: ["model.onnx"] };
     await assert.rejects(pullModel("tiny-test", opts), /interrupted/);
     behaviour.ignoreRange = true;
     const [pulled] = await pullModel("tiny-test", opts);
@@ -119,7 +126,7 @@ Deno.test("pull: 404 names the URL and the manifest", async () => {
     const bad = structuredClone(manifest);
     bad.models["tiny-test"].files["config.json"].path = "missing/config.json";
     await assert.rejects(
-      pullModel("tiny-test", { manifest: bad, modelsDir: dir, baseUrl: url }),
+      pullModel("tiny-test", { fs: denoFiles, manifest: bad, modelsDir: dir, baseUrl: url }),
       /config\.json: HTTP 404 for http:\/\/127\.0\.0\.1:\d+\/synth\/tiny\/resolve\/abc123\/missing\/config\.json \(check the repo, revision and path in models\/manifest\.json\)/,
     );
   });
@@ -132,7 +139,12 @@ Deno.test("pull: connection refused gives the offline message", async () => {
   const dir = await Deno.makeTempDir();
   try {
     await assert.rejects(
-      pullModel("tiny-test", { manifest, modelsDir: dir, baseUrl: `http://127.0.0.1:${port}` }),
+      pullModel("tiny-test", {
+        fs: denoFiles,
+        manifest,
+        modelsDir: dir,
+        baseUrl: `http://127.0.0.1:${port}`,
+      }),
       (e: Error) => {
         assert.ok(e instanceof OfflineError);
         assert.match(
@@ -153,7 +165,7 @@ Deno.test("pull: connection refused gives the offline message", async () => {
 
 Deno.test("pull: an unknown id lists the manifest's models", async () => {
   await assert.rejects(
-    pullModel("nope", { manifest }),
+    pullModel("nope", { fs: denoFiles, manifest }),
     /unknown model nope: the manifest has tiny-test/,
   );
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { erf, referenceHidden, referenceLogits } from "../../src/models/reference_bert.ts";
-import { SHAPES } from "../../src/models/synth/shapes.ts";
-import { synthesizeModel } from "../../src/models/synth/synthesize.ts";
+import { erf, referenceHidden, referenceLogits } from "../../tools/testing/reference_bert.ts";
+import { SHAPES } from "../../tools/synth/shapes.ts";
+import { synthesizeModel } from "../../tools/synth/synthesize.ts";
 import { encodeBatch, maxAbsDiff, PAIRS, runOrt, tinyTokenizer } from "./helpers.ts";
 
 Deno.test("reference: erf matches known values to 1e-12", () => {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import onnxProto from "onnx-proto";
-import { synthesizeModel } from "../../src/models/synth/synthesize.ts";
-import { writeSyntheticModel } from "../../src/models/synth/write.ts";
+import { synthesizeModel } from "../../tools/synth/synthesize.ts";
+import { writeSyntheticModel } from "../../tools/synth/write.ts";
 import { tinyTokenizer } from "./helpers.ts";
 
 function opTypes(bytes: Uint8Array): Set<string> {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { generateParameters, parameterCount } from "../../src/models/synth/params.ts";
-import { SHAPES } from "../../src/models/synth/shapes.ts";
-import { synthesizeModel } from "../../src/models/synth/synthesize.ts";
-import { TINY_VOCAB, TINY_VOCAB_SIZE } from "../../src/models/synth/vocab.ts";
+import { generateParameters, parameterCount } from "../../tools/synth/params.ts";
+import { SHAPES } from "../../tools/synth/shapes.ts";
+import { synthesizeModel } from "../../tools/synth/synthesize.ts";
+import { TINY_VOCAB, TINY_VOCAB_SIZE } from "../../tools/synth/vocab.ts";
 import { encodeBatch, maxAbsDiff, PAIRS, runOrt, tinyTokenizer } from "./helpers.ts";
 
 Deno.test("synth: the same seed gives byte-identical ONNX, another seed different bytes", () => {

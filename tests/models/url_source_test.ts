@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { isModelUnavailable } from "../../src/models/unavailable.ts";
-import { redactUrl, sha256Hex } from "../../src/models/url_fetch.ts";
+import { sha256Hex } from "../../src/models/url_fetch.ts";
+import { redactUrl } from "../../src/remote/redact.ts";
 import { clearUrlModelCache, urlModelSource } from "../../src/models/url_source.ts";
 import { serveModelFiles } from "../helpers/model_server.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type CohereRerankerOptions, createCohereReranker } from "../../src/rerankers/cohere.ts";
-import type { RerankScore } from "../../src/rerankers/reranker.ts";
+import type { RerankScore } from "../../src/core/reranker.ts";
 import {
   closedPortUrl,
   type FakeHandler,

@@ -4,7 +4,7 @@
  * whose answers come back in a shuffled order, so the index mapping is exercised too.
  */
 import assert from "node:assert/strict";
-import type { Reranker } from "../../src/rerankers/reranker.ts";
+import type { Reranker } from "../../src/core/reranker.ts";
 
 /** A reranker under test plus what the suite needs to observe it. */
 export interface ContractSubject {

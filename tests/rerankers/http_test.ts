@@ -8,7 +8,7 @@ import {
   TRANSFORMERS,
   VOYAGEAI,
 } from "../../src/rerankers/http_protocols.ts";
-import type { RerankScore } from "../../src/rerankers/reranker.ts";
+import type { RerankScore } from "../../src/core/reranker.ts";
 import {
   closedPortUrl,
   type FakeHandler,

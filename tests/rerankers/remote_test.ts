@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
-import { isPrivateHost } from "../../src/rerankers/base_url.ts";
+import { isPrivateHost } from "../../src/remote/base_url.ts";
 import { checkScores, rerankInBatches } from "../../src/rerankers/batching.ts";
-import {
-  callWithRetry,
-  maskSecrets,
-  maskUrl,
-  parseRetryAfter,
-  ProviderError,
-} from "../../src/rerankers/remote.ts";
+import { callWithRetry, parseRetryAfter, ProviderError } from "../../src/remote/policy.ts";
+import { maskUrl, redactSecrets } from "../../src/remote/redact.ts";
 
 Deno.test("remote: Retry-After as seconds or HTTP date", () => {
   const now = Date.parse("Wed, 21 Oct 2026 07:28:00 GMT");
@@ -21,7 +16,7 @@ Deno.test("remote: Retry-After as seconds or HTTP date", () => {
 Deno.test("remote: keys, bearer tokens and URL userinfo are masked", () => {
   assert.equal(maskUrl('Post "https://u:p@host/v2/rerank"'), 'Post "https://***@host/v2/rerank"');
   assert.equal(
-    maskSecrets("bad key sk-abcdef (Authorization: Bearer sk-abcdef)", ["sk-abcdef"]),
+    redactSecrets("bad key sk-abcdef (Authorization: Bearer sk-abcdef)", ["sk-abcdef"]),
     "bad key *** (Authorization: Bearer ***)",
   );
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createReranker } from "../../src/rerankers/registry.ts";
-import { type AiBinding, createWorkersAiReranker } from "../../src/rerankers/workers_ai.ts";
+import type { AiBinding } from "../../src/core/runtime.ts";
+import { createWorkersAiReranker } from "../../src/rerankers/workers_ai.ts";
 import { rerankerContract } from "./contract.ts";
 import { fakeScore } from "./fake_server.ts";
 

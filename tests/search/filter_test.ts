@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { PropertyConfig } from "../../src/config/types.ts";
-import type { Filter, FilterValue } from "../../src/plan.ts";
+import type { Filter, FilterValue } from "../../src/core/plan.ts";
 import { compileFilter, type FilterTarget, likeRegExp } from "../../src/search/filter.ts";
 
 const prop = (

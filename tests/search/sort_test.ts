@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { PropertyConfig } from "../../src/config/types.ts";
-import type { SortSpec } from "../../src/plan.ts";
+import type { SortSpec } from "../../src/core/plan.ts";
 import type { FilterTarget } from "../../src/search/filter.ts";
 import { compareBySort } from "../../src/search/sort.ts";
 

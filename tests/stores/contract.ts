@@ -17,9 +17,9 @@
  */
 import assert from "node:assert/strict";
 import type { CollectionConfig } from "../../src/config/types.ts";
-import { runPipeline } from "../../src/pipeline.ts";
-import type { CompareOperator, Filter, QueryPlan, Search } from "../../src/plan.ts";
-import type { Retriever } from "../../src/stores/retriever.ts";
+import { runPipeline } from "../../src/pipeline/pipeline.ts";
+import type { CompareOperator, Filter, QueryPlan, Search } from "../../src/core/plan.ts";
+import type { Retriever } from "../../src/core/retriever.ts";
 import { contractCases } from "./contract_cases.ts";
 import {
   CONTRACT_RECORDS,

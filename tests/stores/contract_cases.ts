@@ -4,9 +4,9 @@
  * @module
  */
 import assert from "node:assert/strict";
-import type { Candidate } from "../../src/candidate.ts";
-import type { AdditionalField } from "../../src/plan.ts";
-import type { Retriever, RetrieverCapabilities } from "../../src/stores/retriever.ts";
+import type { Candidate } from "../../src/core/candidate.ts";
+import type { AdditionalField } from "../../src/core/plan.ts";
+import type { Retriever, RetrieverCapabilities } from "../../src/core/retriever.ts";
 import { CONTRACT_RECORDS, contractPlan, nums, retrieve } from "./contract_data.ts";
 
 /** One capability-gated contract check. */

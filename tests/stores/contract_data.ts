@@ -3,10 +3,10 @@
  * explicit ids and float32-exact vectors, plan helpers and the filter cases with their answers.
  * @module
  */
-import type { Candidate } from "../../src/candidate.ts";
+import type { Candidate } from "../../src/core/candidate.ts";
 import type { CollectionConfig, PropertyConfig } from "../../src/config/types.ts";
-import type { AdditionalField, Filter, QueryPlan, Search } from "../../src/plan.ts";
-import type { Retriever } from "../../src/stores/retriever.ts";
+import type { AdditionalField, Filter, QueryPlan, Search } from "../../src/core/plan.ts";
+import type { Retriever } from "../../src/core/retriever.ts";
 
 /** One raw record as the embedded store loads it (`id` and `vector` fields). */
 export type ContractRecord = Readonly<Record<string, unknown>> & {

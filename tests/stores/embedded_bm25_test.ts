@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Candidate } from "../../src/candidate.ts";
+import type { Candidate } from "../../src/core/candidate.ts";
 import {
   bm25,
   collection,

@@ -2,12 +2,12 @@
  * Shared fixtures of the embedded store tests: inline collections, records and plan helpers.
  * @module
  */
-import type { Candidate } from "../../src/candidate.ts";
+import type { Candidate } from "../../src/core/candidate.ts";
 import type { CollectionConfig, DistanceMetric, PropertyConfig } from "../../src/config/types.ts";
-import type { AdditionalField, QueryPlan, Search } from "../../src/plan.ts";
+import type { AdditionalField, QueryPlan, Search } from "../../src/core/plan.ts";
 import { createEmbeddedStore, type EmbeddedStore } from "../../src/stores/embedded/store.ts";
 import { createHashVectorizer } from "../../src/vectorizers/hash.ts";
-import type { Vectorizer } from "../../src/vectorizers/vectorizer.ts";
+import type { Vectorizer } from "../../src/core/vectorizer.ts";
 
 export const signal = new AbortController().signal;
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { ModelUnavailableError } from "../../src/models/unavailable.ts";
 import { startVectorIndex } from "../../src/stores/embedded/lazy_vectors.ts";
 import type { StoredObject } from "../../src/stores/embedded/load.ts";
-import type { Vectorizer } from "../../src/vectorizers/vectorizer.ts";
+import type { Vectorizer } from "../../src/core/vectorizer.ts";
 import { collection, prop } from "./embedded_fixtures.ts";
 
 const objects: StoredObject[] = ["a", "b"].map((text, index) => ({

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { Candidate } from "../../src/candidate.ts";
-import type { AdditionalField } from "../../src/plan.ts";
+import type { Candidate } from "../../src/core/candidate.ts";
+import type { AdditionalField } from "../../src/core/plan.ts";
 import { isUuid } from "../../src/stores/embedded/uuid.ts";
 import {
   collection,

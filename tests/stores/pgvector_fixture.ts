@@ -5,7 +5,7 @@
  */
 import type { CollectionConfig, PgvectorStoreConfig } from "../../src/config/types.ts";
 import type { SqlExecutor } from "../../src/stores/pgvector/executor.ts";
-import { createPgliteExecutor, type PgliteExecutor } from "../../src/stores/pgvector/pglite.ts";
+import { createPgliteExecutor, type PgliteExecutor } from "../../tools/testing/pglite_executor.ts";
 import { pgvectorSchemaSql } from "../../src/stores/pgvector/schema_sql.ts";
 import type { ContractFault } from "./contract.ts";
 

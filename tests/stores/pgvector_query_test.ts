@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import type { CollectionConfig, DistanceMetric } from "../../src/config/types.ts";
-import type { AdditionalField, QueryPlan, Search } from "../../src/plan.ts";
+import type { AdditionalField, QueryPlan, Search } from "../../src/core/plan.ts";
 import { nearStatement } from "../../src/stores/pgvector/compile.ts";
 import { createPgvectorStore } from "../../src/stores/pgvector/store.ts";
 import { pgTable } from "../../src/stores/pgvector/table.ts";

@@ -3,7 +3,7 @@
  * `$n`), identifiers come quoted from the config, query input never becomes SQL text.
  */
 import assert from "node:assert/strict";
-import type { CompareOperator, Filter, FilterValue } from "../../src/plan.ts";
+import type { CompareOperator, Filter, FilterValue } from "../../src/core/plan.ts";
 import { listStatement, nearStatement, textStatement } from "../../src/stores/pgvector/compile.ts";
 import { filterSql } from "../../src/stores/pgvector/filter_sql.ts";
 import { pgvectorSchemaSql } from "../../src/stores/pgvector/schema_sql.ts";

@@ -6,14 +6,15 @@
  */
 import assert from "node:assert/strict";
 import { createApp } from "../../src/app.ts";
-import { buildServices } from "../../src/build_services.ts";
+import { buildServices } from "../../src/pipeline/build_services.ts";
 import { offlineConfig } from "../../src/config/default.ts";
 import type { GatewayConfig, StoreConfig } from "../../src/config/types.ts";
-import type { AdditionalField } from "../../src/plan.ts";
-import type { BuildServicesOptions } from "../../src/build_services.ts";
+import type { AdditionalField } from "../../src/core/plan.ts";
+import type { BuildServicesOptions } from "../../src/pipeline/build_services.ts";
 import { gql } from "../helpers/harness.ts";
 import { pglite, pgStore, seedTable } from "./pgvector_fixture.ts";
 import { fakeVectorize } from "./vectorize_fake.ts";
+import { testRuntime } from "../../tools/testing/runtime.ts";
 
 const SEED = `{ Get { JeopardyQuestion(nearText: {concepts: "flying"} limit: 10) { answer question
   _additional { distance rerank(property: "answer" query: "floating") { score } } } } }`;
@@ -26,8 +27,15 @@ type Row = {
 
 const readText = (path: string) => Deno.readTextFile(path);
 
-async function answer(config: GatewayConfig, opts: Partial<BuildServicesOptions> = {}) {
-  const services = await buildServices(config, { readText, ...opts });
+async function answer(
+  config: GatewayConfig,
+  opts: Partial<BuildServicesOptions> & { bindings?: Record<string, unknown> } = {},
+) {
+  const { bindings, ...rest } = opts;
+  const services = await buildServices(config, {
+    runtime: testRuntime({ readText, bindings: bindings ?? {} }),
+    ...rest,
+  });
   const res = await gql(createApp(services), SEED);
   assert.equal(res.status, 200);
   assert.equal(res.json.errors, undefined, JSON.stringify(res.json.errors));
@@ -41,7 +49,7 @@ function withStore(config: GatewayConfig, store: StoreConfig): GatewayConfig {
 /** The embedded answer and the sample records with the embedded store's ids and vectors. */
 async function reference() {
   const config = offlineConfig();
-  const services = await buildServices(config, { readText });
+  const services = await buildServices(config, { runtime: testRuntime({ readText }) });
   const collection = services.collections.get("JeopardyQuestion")!;
   const props = collection.config.properties.map((p) => p.name);
   const all = await collection.retriever.retrieve({

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { offlineRawConfig, sampleDataPath } from "../../src/config/default.ts";
 import { parseConfig } from "../../src/config/schema.ts";
 import type { CollectionConfig, DataType } from "../../src/config/types.ts";
-import type { AdditionalField } from "../../src/plan.ts";
+import type { AdditionalField } from "../../src/core/plan.ts";
 import { createEmbeddedStore } from "../../src/stores/embedded/store.ts";
 import { createHashVectorizer } from "../../src/vectorizers/hash.ts";
 import type { TestCollection } from "../helpers/harness.ts";

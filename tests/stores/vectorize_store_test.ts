@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { parseConfig } from "../../src/config/schema.ts";
 import type { CollectionConfig, DistanceMetric } from "../../src/config/types.ts";
-import type { AdditionalField, Filter, QueryPlan } from "../../src/plan.ts";
+import type { AdditionalField, Filter, QueryPlan } from "../../src/core/plan.ts";
 import { vectorizeFilter } from "../../src/stores/vectorize/filter.ts";
 import { createVectorizeStore } from "../../src/stores/vectorize/store.ts";
 import { gql, testGateway } from "../helpers/harness.ts";

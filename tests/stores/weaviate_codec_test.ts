@@ -1,6 +1,6 @@
 /** Weaviate codec units: protojson pitfalls (int64 strings, base64, omitted zeros) and filters. */
 import assert from "node:assert/strict";
-import type { AdditionalField, QueryPlan } from "../../src/plan.ts";
+import type { AdditionalField, QueryPlan } from "../../src/core/plan.ts";
 import {
   decodeFloat32,
   encodeFloat32,

@@ -3,7 +3,7 @@ import {
   type CohereVectorizerOptions,
   createCohereVectorizer,
 } from "../../src/vectorizers/cohere.ts";
-import type { VectorizeOptions, Vectorizer } from "../../src/vectorizers/vectorizer.ts";
+import type { VectorizeOptions, Vectorizer } from "../../src/core/vectorizer.ts";
 import {
   type FakeHandler,
   type FakeServer,

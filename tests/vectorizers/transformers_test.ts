@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as ort from "onnxruntime-web";
-import { writeSyntheticModel } from "../../src/models/synth/write.ts";
-import { resolveLocalModel } from "../../src/rerankers/cross_encoder/resolve.ts";
+import { writeSyntheticModel } from "../../tools/synth/write.ts";
+import { DENO_MODEL_IO, resolveLocalModel } from "../../src/runtime/files.ts";
 import { createTransformersVectorizer } from "../../src/vectorizers/transformers.ts";
 import { gql, testGateway } from "../helpers/harness.ts";
 import { tinyTokenizer } from "../rerankers/cross_encoder/fixture.ts";
@@ -52,6 +52,7 @@ Deno.test("text2vec-transformers: mean pooling + L2 norm of the model's last_hid
   const v = createTransformersVectorizer({
     model: await embedderDir(),
     resolve: resolveLocalModel,
+    io: DENO_MODEL_IO,
     backend: "wasm",
   });
   assert.equal(v.dimensions, 0);
@@ -68,6 +69,7 @@ Deno.test("text2vec-transformers: vectors do not depend on batch size or padding
       createTransformersVectorizer({
         model,
         resolve: resolveLocalModel,
+        io: DENO_MODEL_IO,
         backend: "wasm",
         batchSize,
       })

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { AiBinding } from "../../src/rerankers/workers_ai.ts";
+import type { AiBinding } from "../../src/core/runtime.ts";
 import { createVectorizer } from "../../src/vectorizers/registry.ts";
 import { createWorkersAiVectorizer } from "../../src/vectorizers/workers_ai.ts";
 import { conceptVector } from "./fakes.ts";

@@ -5,10 +5,10 @@
  * reranked by Cohere (a local fake).
  */
 import { join } from "node:path";
-import { synthesizeModel } from "../../src/models/synth/synthesize.ts";
-import { tokenizerConfigJson, tokenizerJson } from "../../src/models/synth/hf_files.ts";
-import { SHARED_TOKENIZERS_DIR } from "../../src/models/synth/write.ts";
-import { TINY_VOCAB } from "../../src/models/synth/vocab.ts";
+import { synthesizeModel } from "../../tools/synth/synthesize.ts";
+import { tokenizerConfigJson, tokenizerJson } from "../../tools/synth/hf_files.ts";
+import { SHARED_TOKENIZERS_DIR } from "../../tools/synth/write.ts";
+import { TINY_VOCAB } from "../../tools/synth/vocab.ts";
 import type { R2Seed } from "./wrangler_dev.ts";
 
 /** The key prefix of the synthetic model in the MODELS bucket. */

@@ -5,24 +5,23 @@
  * is not pulled yet still starts, and that query fails with an error naming the pull command.
  * @module
  */
-import type { Reranker, RerankOptions, RerankScore } from "../reranker.ts";
+import { abortable } from "../../core/abortable.ts";
+import type { Reranker, RerankOptions, RerankScore } from "../../core/reranker.ts";
 import { type Activation, activationFromConfig, applyActivation } from "./activation.ts";
-import { runInBatches } from "./batching.ts";
+import { runInBatches } from "../../inference/batching.ts";
 import { type CacheStats, createScoreCache } from "./cache.ts";
-import {
-  DEFAULT_MODEL_IO,
-  loadModelFiles,
-  type ModelIo,
-  type ModelResolver,
-} from "./model_files.ts";
+import { loadModelFiles, type ModelIo, type ModelResolver } from "../../inference/model_files.ts";
 import {
   type BackendName,
   type BackendPreference,
   getSession,
   type ModelSession,
-  untilAborted,
-} from "./session.ts";
-import { type BertTokenizer, createBertTokenizer, modelMaxLength } from "./tokenize.ts";
+} from "../../inference/session.ts";
+import {
+  type BertTokenizer,
+  createBertTokenizer,
+  modelMaxLength,
+} from "../../inference/tokenize.ts";
 
 /** Options of {@link createCrossEncoderReranker}. */
 export interface CrossEncoderOptions {
@@ -48,8 +47,8 @@ export interface CrossEncoderOptions {
   readonly batchIndependent?: boolean;
   /** Longest inference stretch between event-loop turns; default 50 ms. */
   readonly yieldAfterMs?: number;
-  /** Replaces file access (tests). */
-  readonly io?: ModelIo;
+  /** Model-file access (the Runtime port's model source). */
+  readonly io: ModelIo;
   /** Module specifier of onnxruntime-node (benchmarks pass an `npm:` one). */
   readonly nodeSpecifier?: string;
 }
@@ -95,7 +94,7 @@ export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEnco
         if (loading === attempt) loading = undefined;
       });
     }
-    return untilAborted(loading, signal);
+    return abortable(loading, signal);
   };
 
   return {
@@ -156,7 +155,7 @@ async function loadModel(opts: CrossEncoderOptions, signal: AbortSignal): Promis
   const session = await getSession(files.onnxPath, {
     backend: opts.backend,
     numThreads: opts.numThreads,
-    readBytes: (opts.io ?? DEFAULT_MODEL_IO).readBytes,
+    readBytes: opts.io.readBytes,
     nodeSpecifier: opts.nodeSpecifier,
     signal,
   });

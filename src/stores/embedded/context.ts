@@ -4,7 +4,7 @@
  */
 import type { CollectionConfig } from "../../config/types.ts";
 import { autocut } from "../../search/autocut.ts";
-import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
+import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { Bm25Index } from "./bm25.ts";
 import type { StoredObject } from "./load.ts";
 import type { QueryVectorContext } from "../../search/query_vector.ts";

@@ -17,7 +17,7 @@
  * Explain lines use Weaviate's result-set names `keyword,bm25` and `vector,<source>`.
  * @module
  */
-import type { HybridSearch, QueryPlan } from "../../plan.ts";
+import type { HybridSearch, QueryPlan } from "../../core/plan.ts";
 import { type FusionList, rankedFusion, relativeScoreFusion } from "../../search/fusion.ts";
 import { type Hit, paginate, queryVectorContext, type StoreState } from "./context.ts";
 import { applyThresholds } from "./near.ts";

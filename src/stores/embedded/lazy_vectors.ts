@@ -8,7 +8,7 @@
  * @module
  */
 import { isModelUnavailable } from "../../models/unavailable.ts";
-import { abortable } from "../abortable.ts";
+import { abortable } from "../../core/abortable.ts";
 import type { StoredObject } from "./load.ts";
 import {
   buildVectorIndex,

@@ -3,7 +3,7 @@
  * search, certainty/distance thresholds, optional sort of the page window, autocut on distances.
  * @module
  */
-import type { QueryPlan } from "../../plan.ts";
+import type { QueryPlan } from "../../core/plan.ts";
 import { certaintyFromDistance } from "../../search/distance.ts";
 import type { SortComparator } from "../../search/sort.ts";
 import { type Hit, paginate, queryVectorContext, type StoreState } from "./context.ts";

@@ -7,13 +7,13 @@
  * scores) -> offset. Grouping and reranking are the pipeline's job.
  * @module
  */
-import type { Candidate } from "../../candidate.ts";
+import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig } from "../../config/types.ts";
-import type { QueryPlan, SearchKind } from "../../plan.ts";
+import type { QueryPlan, SearchKind } from "../../core/plan.ts";
 import { compileFilter } from "../../search/filter.ts";
 import { compareBySort, type SortComparator } from "../../search/sort.ts";
-import { type Vectorizer, withHeaders } from "../../vectorizers/vectorizer.ts";
-import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../retriever.ts";
+import { type Vectorizer, withHeaders } from "../../core/vectorizer.ts";
+import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../../core/retriever.ts";
 import { buildBm25Index } from "./bm25.ts";
 import { type Hit, paginate, type StoreState } from "./context.ts";
 import { hybridSearch } from "./hybrid.ts";

@@ -11,7 +11,7 @@ import {
   stderrProgress,
   type VectorizeProgress,
 } from "../../vectorizers/progress.ts";
-import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
+import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { StoredObject } from "./load.ts";
 
 /** One vector hit: the object's position and its distance to the query. */

@@ -9,7 +9,7 @@
  * @module
  */
 import type { DistanceMetric } from "../../config/types.ts";
-import type { QueryPlan, SortSpec } from "../../plan.ts";
+import type { QueryPlan, SortSpec } from "../../core/plan.ts";
 import { maxDistance } from "../../search/thresholds.ts";
 import { tokenize } from "../../search/tokenize.ts";
 import { filterSql } from "./filter_sql.ts";

@@ -4,8 +4,8 @@
  * @module
  */
 import type { CollectionConfig, PgvectorStoreConfig } from "../../config/types.ts";
-import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
-import type { Retriever } from "../retriever.ts";
+import type { Vectorizer } from "../../core/vectorizer.ts";
+import type { Retriever } from "../../core/retriever.ts";
 import type { SqlExecutor } from "./executor.ts";
 import { createPostgresJsExecutor } from "./postgres_js.ts";
 import { createPgvectorStore } from "./store.ts";

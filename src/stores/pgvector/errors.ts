@@ -3,7 +3,7 @@
  * them into an error on the class field that hit them; sibling classes still answer.
  * @module
  */
-import { redactSecrets } from "../../graphql/query_error.ts";
+import { redactSecrets } from "../../remote/redact.ts";
 import { MalformedRowError } from "./decode.ts";
 
 /** Why a statement failed, for the message. */

@@ -12,7 +12,7 @@
  * `_creationTimeUnix` / `_lastUpdateTimeUnix` are refused (the table has no such columns).
  * @module
  */
-import type { Filter, FilterValue } from "../../plan.ts";
+import type { Filter, FilterValue } from "../../core/plan.ts";
 import { compileFilter } from "../../search/filter.ts";
 import { EARTH_RADIUS_METRES } from "../../search/geo.ts";
 import { type Tokenization, tokenize, tokenizeWithWildcards } from "../../search/tokenize.ts";

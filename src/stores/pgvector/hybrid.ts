@@ -5,7 +5,7 @@
  * and offset like the embedded store.
  * @module
  */
-import type { HybridSearch, QueryPlan } from "../../plan.ts";
+import type { HybridSearch, QueryPlan } from "../../core/plan.ts";
 import { type FusionList, rankedFusion, relativeScoreFusion } from "../../search/fusion.ts";
 import { hybridVectorSource, type QueryVectorContext } from "../../search/query_vector.ts";
 import { paginate } from "../embedded/context.ts";

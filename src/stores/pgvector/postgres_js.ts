@@ -6,7 +6,7 @@
  * @module
  */
 import postgres from "postgres";
-import { abortable } from "../abortable.ts";
+import { abortable } from "../../core/abortable.ts";
 import type { SqlExecutor } from "./executor.ts";
 
 /** Options of {@link createPostgresJsExecutor}. */

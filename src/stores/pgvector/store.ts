@@ -4,18 +4,18 @@
  * offset and limit run in SQL; autocut, hybrid fusion, grouping and rerank in the gateway.
  * @module
  */
-import type { Candidate } from "../../candidate.ts";
+import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig, PgvectorStoreConfig } from "../../config/types.ts";
-import type { QueryPlan, SearchKind } from "../../plan.ts";
+import type { QueryPlan, SearchKind } from "../../core/plan.ts";
 import { certaintyFromDistance } from "../../search/distance.ts";
 import {
   nearTextVector,
   objectVector,
   type QueryVectorContext,
 } from "../../search/query_vector.ts";
-import { type Vectorizer, withHeaders } from "../../vectorizers/vectorizer.ts";
+import { type Vectorizer, withHeaders } from "../../core/vectorizer.ts";
 import { paginate } from "../embedded/context.ts";
-import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../retriever.ts";
+import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../../core/retriever.ts";
 import {
   listStatement,
   nearStatement,

@@ -6,7 +6,7 @@
  * @module
  */
 import type { PropertyConfig } from "../../config/types.ts";
-import type { Filter, FilterValue } from "../../plan.ts";
+import type { Filter, FilterValue } from "../../core/plan.ts";
 
 /** A Qdrant `Filter` or condition (sent as JSON). */
 export type QdrantCondition = Record<string, unknown>;

@@ -8,18 +8,18 @@
  * where operators in {@link QDRANT_REFUSED_OPERATORS}.
  * @module
  */
-import type { Candidate } from "../../candidate.ts";
+import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig, QdrantStoreConfig } from "../../config/types.ts";
-import type { QueryPlan, SearchKind } from "../../plan.ts";
+import type { QueryPlan, SearchKind } from "../../core/plan.ts";
 import { autocut } from "../../search/autocut.ts";
 import {
   nearTextVector,
   objectVector,
   type QueryVectorContext,
 } from "../../search/query_vector.ts";
-import { type Vectorizer, withHeaders } from "../../vectorizers/vectorizer.ts";
-import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../retriever.ts";
-import { excerpt, postJson } from "../upstream_http.ts";
+import { type Vectorizer, withHeaders } from "../../core/vectorizer.ts";
+import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../../core/retriever.ts";
+import { excerpt, postJson } from "../../remote/json_http.ts";
 import { QDRANT_REFUSED_OPERATORS, type QdrantCondition, toQdrantFilter } from "./filters.ts";
 import { distanceFromScore, scoreThreshold } from "./scores.ts";
 

@@ -4,8 +4,8 @@
  * @module
  */
 import type { CollectionConfig, VectorizeStoreConfig } from "../../config/types.ts";
-import type { Vectorizer } from "../../vectorizers/vectorizer.ts";
-import type { Retriever } from "../retriever.ts";
+import type { Vectorizer } from "../../core/vectorizer.ts";
+import type { Retriever } from "../../core/retriever.ts";
 import type { VectorizeBinding } from "./binding.ts";
 import { createVectorizeStore } from "./store.ts";
 

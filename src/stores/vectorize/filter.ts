@@ -14,7 +14,7 @@
  * @module
  */
 import type { PropertyConfig } from "../../config/types.ts";
-import type { Filter, FilterValue } from "../../plan.ts";
+import type { Filter, FilterValue } from "../../core/plan.ts";
 import { compileFilter } from "../../search/filter.ts";
 import { VECTORIZE_LIMITS, type VectorizeFilter, type VectorizeOps } from "./binding.ts";
 

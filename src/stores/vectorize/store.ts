@@ -6,21 +6,21 @@
  * euclidean `score²` (l2-squared), dot-product `-score`. No list, bm25, hybrid, sort or cursor.
  * @module
  */
-import type { Candidate } from "../../candidate.ts";
+import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig, VectorizeStoreConfig } from "../../config/types.ts";
-import { redactSecrets } from "../../graphql/query_error.ts";
-import type { QueryPlan, SearchKind } from "../../plan.ts";
+import { redactSecrets } from "../../remote/redact.ts";
+import type { QueryPlan, SearchKind } from "../../core/plan.ts";
 import { certaintyFromDistance, distanceFunction } from "../../search/distance.ts";
 import {
   nearTextVector,
   objectVector,
   type QueryVectorContext,
 } from "../../search/query_vector.ts";
-import { type Vectorizer, withHeaders } from "../../vectorizers/vectorizer.ts";
-import { abortable } from "../abortable.ts";
+import { type Vectorizer, withHeaders } from "../../core/vectorizer.ts";
+import { abortable } from "../../core/abortable.ts";
 import { paginate } from "../embedded/context.ts";
 import { maxDistance } from "../../search/thresholds.ts";
-import type { Retriever, RetrieverCapabilities } from "../retriever.ts";
+import type { Retriever, RetrieverCapabilities } from "../../core/retriever.ts";
 import { VECTORIZE_LIMITS, type VectorizeBinding, type VectorizeVector } from "./binding.ts";
 import { matchesFilter } from "./filter_eval.ts";
 import { vectorizeFilter } from "./filter.ts";

@@ -5,7 +5,7 @@
  * flags decide whether a metadata value exists), enums are names.
  * @module
  */
-import type { Candidate } from "../../candidate.ts";
+import type { Candidate } from "../../core/candidate.ts";
 import { decodeFloat32, decodeFloat64, decodeInt64, parseInt64 } from "./bytes.ts";
 
 type Json = Record<string, unknown>;

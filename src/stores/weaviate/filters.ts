@@ -4,7 +4,7 @@
  * RFC3339 `valueText`, `id` as `_id`, int64 as strings.
  * @module
  */
-import type { Filter, FilterValue } from "../../plan.ts";
+import type { Filter, FilterValue } from "../../core/plan.ts";
 
 /** The protojson `Filters` message (loosely typed: it is sent as JSON). */
 export type GrpcFilters = Record<string, unknown>;

@@ -5,7 +5,7 @@
  * embedded store would return and the pipeline groups those candidates.
  * @module
  */
-import type { Move, QueryPlan, Search } from "../../plan.ts";
+import type { Move, QueryPlan, Search } from "../../core/plan.ts";
 import { encodeFloat32 } from "./bytes.ts";
 import { toGrpcFilters } from "./filters.ts";
 

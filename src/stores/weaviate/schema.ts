@@ -8,7 +8,7 @@
 import { ConfigError, parseProperties } from "../../config/schema.ts";
 import { formatProblem } from "../../config/problems.ts";
 import type { CollectionConfig, PropertyConfig, WeaviateStoreConfig } from "../../config/types.ts";
-import { excerpt, getJson } from "../upstream_http.ts";
+import { excerpt, getJson } from "../../remote/json_http.ts";
 import { weaviateHeaders } from "./headers.ts";
 
 /** Options of {@link readWeaviateProperties}. */

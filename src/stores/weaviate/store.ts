@@ -6,11 +6,11 @@
  * reranks the returned page itself, so rerank works on clusters without a reranker module.
  * @module
  */
-import type { Candidate } from "../../candidate.ts";
+import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig, WeaviateStoreConfig } from "../../config/types.ts";
-import type { QueryPlan, SearchKind } from "../../plan.ts";
-import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../retriever.ts";
-import { excerpt, postJson } from "../upstream_http.ts";
+import type { QueryPlan, SearchKind } from "../../core/plan.ts";
+import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../../core/retriever.ts";
+import { excerpt, postJson } from "../../remote/json_http.ts";
 import { decodeSearchReply } from "./decode.ts";
 import { weaviateHeaders } from "./headers.ts";
 import { buildSearchRequest } from "./request.ts";

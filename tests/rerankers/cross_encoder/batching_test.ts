@@ -1,9 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  padBatch,
-  planBatches,
-  runInBatches,
-} from "../../../src/rerankers/cross_encoder/batching.ts";
+import { padBatch, planBatches, runInBatches } from "../../../src/inference/batching.ts";
 import { createScoreCache } from "../../../src/rerankers/cross_encoder/cache.ts";
 
 const input = (n: number) => ({ ids: Array(n).fill(7), typeIds: Array(n).fill(0) });

@@ -1,6 +1,6 @@
 /** The shared Reranker contract, run against the local cross-encoder on the tiny model. */
 import { createCrossEncoderReranker } from "../../../src/rerankers/cross_encoder/cross_encoder.ts";
-import { resolveLocalModel } from "../../../src/rerankers/cross_encoder/resolve.ts";
+import { DENO_MODEL_IO, resolveLocalModel } from "../../../src/runtime/files.ts";
 import { DOCS, rerankerContract } from "../contract.ts";
 import { directLogits, tinyModelDir, tinyTokenizer } from "./fixture.ts";
 
@@ -12,6 +12,7 @@ rerankerContract("reranker-transformers (local cross-encoder)", async () => {
   const reranker = createCrossEncoderReranker({
     model: `${dir}/model.onnx`,
     resolve: resolveLocalModel,
+    io: DENO_MODEL_IO,
     backend: "wasm",
     cacheSize: 0,
     // Pairs run alone and unpadded, like the reference; padded batches agree only to ~1e-7.

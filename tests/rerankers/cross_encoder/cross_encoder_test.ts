@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createCrossEncoderReranker } from "../../../src/rerankers/cross_encoder/cross_encoder.ts";
-import { resolveLocalModel } from "../../../src/rerankers/cross_encoder/resolve.ts";
+import { DENO_MODEL_IO, resolveLocalModel } from "../../../src/runtime/files.ts";
 import { directLogits, tinyModelDir, tinyTokenizer } from "./fixture.ts";
 
 const QUERY = "floating";
@@ -19,6 +19,7 @@ async function reranker(file: string, extra: Record<string, unknown> = {}) {
   return createCrossEncoderReranker({
     model: `${dir}/${file}`,
     resolve: resolveLocalModel,
+    io: DENO_MODEL_IO,
     backend: "wasm",
     ...extra,
   });
@@ -96,6 +97,7 @@ Deno.test("cross-encoder: Sigmoid activation from config.json", async () => {
     const r = createCrossEncoderReranker({
       model: copy,
       resolve: resolveLocalModel,
+      io: DENO_MODEL_IO,
       backend: "wasm",
     });
     const raw = await scores(await reranker("model.onnx"), DOCS);
@@ -122,6 +124,7 @@ Deno.test("cross-encoder: a missing model fails the rerank with the pull command
   const r = createCrossEncoderReranker({
     model: "ms-marco-MiniLM-L-12-v2",
     resolve: resolveLocalModel,
+    io: DENO_MODEL_IO,
   });
   for (let i = 0; i < 2; i++) {
     await assert.rejects(

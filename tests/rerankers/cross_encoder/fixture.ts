@@ -4,9 +4,9 @@
  * encoded pairs as the reference the reranker must reproduce.
  */
 import * as ort from "onnxruntime-web";
-import { writeSyntheticModel } from "../../../src/models/synth/write.ts";
-import type { EncodedInput } from "../../../src/rerankers/cross_encoder/tokenize.ts";
-import { createBertTokenizer } from "../../../src/rerankers/cross_encoder/tokenize.ts";
+import { writeSyntheticModel } from "../../../tools/synth/write.ts";
+import type { EncodedInput } from "../../../src/inference/tokenize.ts";
+import { createBertTokenizer } from "../../../src/inference/tokenize.ts";
 
 // One thread, as the gateway defaults to; set before any session exists.
 ort.env.wasm.numThreads = 1;

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { Tokenizer } from "@huggingface/tokenizers";
-import { createBertTokenizer } from "../../../src/rerankers/cross_encoder/tokenize.ts";
-import { longestFirst } from "../../../src/rerankers/cross_encoder/truncate.ts";
+import { createBertTokenizer } from "../../../src/inference/tokenize.ts";
+import { longestFirst } from "../../../src/inference/truncate.ts";
 
 const DIR = new URL("../../../../shared/tokenizers/ms-marco-MiniLM-L-6-v2/", import.meta.url);
 const present = (() => {

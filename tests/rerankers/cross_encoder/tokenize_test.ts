@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Tokenizer } from "@huggingface/tokenizers";
-import { longestFirst } from "../../../src/rerankers/cross_encoder/truncate.ts";
+import { longestFirst } from "../../../src/inference/truncate.ts";
 import { tinyModelDir, tinyTokenizer } from "./fixture.ts";
 
 const CLS = 2;

@@ -6,7 +6,7 @@
  * @module
  */
 import type { CollectionConfig } from "../../../src/config/types.ts";
-import type { AdditionalField, QueryPlan } from "../../../src/plan.ts";
+import type { AdditionalField, QueryPlan } from "../../../src/core/plan.ts";
 import { createEmbeddedStore } from "../../../src/stores/embedded/store.ts";
 import { matches } from "./qdrant_filter.ts";
 import { type FakeUpstream, startFakeUpstream } from "./server.ts";

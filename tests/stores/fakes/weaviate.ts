@@ -6,7 +6,7 @@
  */
 import type { CollectionConfig } from "../../../src/config/types.ts";
 import { createEmbeddedStore } from "../../../src/stores/embedded/store.ts";
-import type { Vectorizer } from "../../../src/vectorizers/vectorizer.ts";
+import type { Vectorizer } from "../../../src/core/vectorizer.ts";
 import { type FakeUpstream, startFakeUpstream } from "./server.ts";
 import { candidatesToReply, requestToPlan } from "./weaviate_codec.ts";
 

@@ -4,7 +4,7 @@
  * strings, base64 LE vectors and number/int lists, zero values omitted behind `*Present` flags).
  * @module
  */
-import type { Candidate } from "../../../src/candidate.ts";
+import type { Candidate } from "../../../src/core/candidate.ts";
 import type { CollectionConfig } from "../../../src/config/types.ts";
 import type {
   AdditionalField,
@@ -13,7 +13,7 @@ import type {
   Move,
   QueryPlan,
   Search,
-} from "../../../src/plan.ts";
+} from "../../../src/core/plan.ts";
 import {
   decodeFloat32,
   encodeFloat32,

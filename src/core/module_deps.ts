@@ -3,8 +3,7 @@
  * the runtime and the gateway config provide. One type, so both registries stay in step.
  * @module
  */
-import type { ModelResolver, ModelSource } from "./rerankers/cross_encoder/model_files.ts";
-import type { AiBinding } from "./rerankers/workers_ai.ts";
+import type { AiBinding, ModelResolver, ModelSource } from "./runtime.ts";
 
 /** The inputs of a module factory. */
 export interface ModuleDeps {
@@ -20,10 +19,8 @@ export interface ModuleDeps {
   readonly fetch?: typeof fetch;
   /** The Workers AI binding (`env.AI`); only the Workers runtime has one. */
   readonly ai?: AiBinding;
-  /** Resolves local model ids/paths (`*-transformers` with `model`); default: models/. */
+  /** Replaces the model source's resolver (tests). */
   readonly resolveModel?: ModelResolver;
-  /** Folder of the manifest models for the default resolver (default `models`). */
-  readonly modelsDir?: string;
-  /** Replaces the file system as the source of local models (Workers: R2). */
+  /** Where local models come from (the Runtime port's model source). */
   readonly models?: ModelSource;
 }

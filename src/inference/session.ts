@@ -8,6 +8,7 @@
  * `--allow-ffi`. `auto` (the default) takes `node` when that import works and `wasm` otherwise.
  * @module
  */
+import { abortable } from "../core/abortable.ts";
 import type * as Ort from "onnxruntime-web";
 
 /** What the config may ask for. */
@@ -75,20 +76,7 @@ export function getSession(path: string, opts: SessionOptions): Promise<ModelSes
       if (sessions.get(key) === pending) sessions.delete(key);
     });
   }
-  return untilAborted(pending, opts.signal);
-}
-
-/**
- * `shared`, or the signal's reason as soon as it aborts: the caller stops waiting while the shared
- * work (a session creation other requests wait for too) goes on.
- */
-export function untilAborted<T>(shared: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    signal.throwIfAborted();
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    shared.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+  return abortable(pending, opts.signal);
 }
 
 /** Drops every memoised session (tests). */

@@ -3,7 +3,7 @@
  * `reranker-*` key in the class's moduleConfig makes `rerank` available on the class).
  * @module
  */
-import type { CollectionConfig } from "../config/types.ts";
+import type { CollectionConfig } from "./types.ts";
 
 /** The class's reranker module name (`reranker-dummy`, ...), if any. */
 export function rerankerModule(c: CollectionConfig): string | undefined {

@@ -2,8 +2,8 @@
  * The Retriever interface: every store (embedded, weaviate, pgvector, qdrant, vectorize) implements it.
  * @module
  */
-import type { Candidate } from "../candidate.ts";
-import type { QueryPlan, SearchKind } from "../plan.ts";
+import type { Candidate } from "./candidate.ts";
+import type { QueryPlan, SearchKind } from "./plan.ts";
 
 /** What a store can do; the pipeline refuses plans outside it with a clear error. */
 export interface RetrieverCapabilities {

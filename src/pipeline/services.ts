@@ -3,10 +3,10 @@
  * vectorizer, built once from the validated config.
  * @module
  */
-import type { CollectionConfig, GatewayConfig } from "./config/types.ts";
-import type { Reranker } from "./rerankers/reranker.ts";
-import type { Retriever } from "./stores/retriever.ts";
-import type { Vectorizer } from "./vectorizers/vectorizer.ts";
+import type { CollectionConfig, GatewayConfig } from "../config/types.ts";
+import type { Reranker } from "../core/reranker.ts";
+import type { Retriever } from "../core/retriever.ts";
+import type { Vectorizer } from "../core/vectorizer.ts";
 
 /** One served collection. */
 export interface Collection {

@@ -7,7 +7,7 @@
 
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { makeDir, readTextIfExists, writeFileAtomic } from "../../runtime/files.ts";
+import { makeDir, readTextIfExists, writeFileAtomic } from "../../src/runtime/files.ts";
 import type { ModelDtype } from "./bert_graph.ts";
 import type { BertShape, ShapeName } from "./shapes.ts";
 import { resolveShape, synthesizeModel, type SynthOptions } from "./synthesize.ts";

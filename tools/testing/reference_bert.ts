@@ -5,8 +5,8 @@
  * @module
  */
 
-import { type BertParameters, layerPrefix, param } from "./synth/params.ts";
-import type { BertShape } from "./synth/shapes.ts";
+import { type BertParameters, layerPrefix, param } from "../synth/params.ts";
+import type { BertShape } from "../synth/shapes.ts";
 
 /** One padded batch of token ids, `[batch][sequence]`, as the ONNX inputs take them. */
 export interface ReferenceBatch {

@@ -5,6 +5,7 @@
  * carry a key or a URL's userinfo.
  * @module
  */
+import { maskUrl, redactSecrets } from "./redact.ts";
 
 /** Longest `Retry-After` the gateway waits before its single retry. */
 export const MAX_RETRY_DELAY_MS = 10_000;
@@ -55,21 +56,6 @@ export function parseRetryAfter(
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Replaces a URL's userinfo with `***` (`https://u:p@host` -> `https://***@host`). */
-export function maskUrl(url: string): string {
-  return url.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/?#@\s"]*@/gi, "$1***@");
-}
-
-/** Masks every occurrence of `secrets`, bearer tokens and URL userinfo in a message. */
-export function maskSecrets(message: string, secrets: readonly (string | undefined)[]): string {
-  let out = maskUrl(message).replace(/(Bearer\s+)[^\s"',)]+/gi, "$1***");
-  for (const s of secrets) {
-    // Very short values would mask ordinary words; a key that short is not a real key anyway.
-    if (s !== undefined && s.length >= 4) out = out.split(s).join("***");
-  }
-  return out;
-}
-
 /** Options of {@link callWithRetry}. */
 export interface CallOptions {
   /** The caller's signal (the GraphQL request); its reason is rethrown unchanged. */
@@ -108,7 +94,7 @@ export async function callWithRetry<T>(
       );
     }
     const msg = err instanceof Error ? err.message : String(err);
-    return new ProviderError(maskSecrets(msg, opts.secrets ?? []), {
+    return new ProviderError(redactSecrets(msg, opts.secrets ?? []), {
       status: err instanceof ProviderError ? err.status : undefined,
     });
   };

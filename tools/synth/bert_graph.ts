@@ -10,9 +10,10 @@ import { DataType, GraphBuilder } from "./onnx_builder.ts";
 import { type BertHead, type BertParameters, layerPrefix, param } from "./params.ts";
 import { quantizeSymmetricInt8 } from "./quantize.ts";
 import type { BertShape } from "./shapes.ts";
+import type { ModelDtype } from "../../src/inference/model_files.ts";
 
 /** Weight precision of the generated graph. */
-export type ModelDtype = "fp32" | "int8";
+export type { ModelDtype };
 
 /** Options of {@link buildBertGraph}. */
 export interface GraphOptions {

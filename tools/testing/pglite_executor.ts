@@ -6,8 +6,8 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
-import { abortable } from "../abortable.ts";
-import type { SqlExecutor } from "./executor.ts";
+import { abortable } from "../../src/core/abortable.ts";
+import type { SqlExecutor } from "../../src/stores/pgvector/executor.ts";
 
 /** A PGlite executor plus direct access to the database (seeding in tests). */
 export interface PgliteExecutor extends SqlExecutor {

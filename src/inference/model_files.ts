@@ -5,40 +5,9 @@
  * @module
  */
 import { join } from "node:path";
+import type { ModelIo, ModelResolver } from "../core/runtime.ts";
 
-/**
- * Turns a configured `model` (manifest id, path or model URL) into a folder or `.onnx` file path
- * (or URL).
- */
-export type ModelResolver = (model: string, signal: AbortSignal) => Promise<string>;
-
-/** File access of the model loader (the runtime edge by default; tests may replace it). */
-export interface ModelIo {
-  /** The file's text, or `undefined` when it does not exist. */
-  readonly readText: (path: string, signal?: AbortSignal) => Promise<string | undefined>;
-  readonly readBytes: (path: string, signal: AbortSignal) => Promise<Uint8Array>;
-  readonly isFile: (path: string) => Promise<boolean>;
-}
-
-/**
- * Where the local transformer modules find their models when not on the file system (Workers: R2
- * or the assets binding): a resolver per graph dtype and the matching file access.
- */
-export interface ModelSource {
-  /** The resolver for `dtype` (undefined: fp32 when present, else int8). */
-  resolver(dtype: "fp32" | "int8" | undefined): ModelResolver;
-  readonly io: ModelIo;
-}
-
-// Loaded on first use: the Workers build passes its own ModelIo and never runs the Deno edge.
-const files = () => import("../../runtime/files.ts");
-
-/** The runtime edge's file access (Deno's file system). */
-export const DEFAULT_MODEL_IO: ModelIo = {
-  readText: async (path) => (await files()).readTextIfExists(path),
-  readBytes: async (path, signal) => (await files()).readBytes(path, signal),
-  isFile: async (path) => (await (await files()).fileSize(path)) !== undefined,
-};
+export type { ModelIo, ModelResolver, ModelSource } from "../core/runtime.ts";
 
 /** A model's parsed metadata and where its graph is. */
 export interface ModelFiles {
@@ -53,6 +22,9 @@ export interface ModelFiles {
   /** `1_Pooling/config.json`, when the folder has one. */
   readonly pooling?: Readonly<Record<string, unknown>>;
 }
+
+/** Precision of a model graph: `fp32` (`model.onnx`) or `int8` (`model_quantized.onnx`). */
+export type ModelDtype = "fp32" | "int8";
 
 /** Graph file names looked for in a folder, fp32 first (Optimum / transformers.js names). */
 export const ONNX_CANDIDATES: readonly string[] = [
@@ -70,13 +42,13 @@ export function modelFilePath(dir: string, name: string): string {
 /** Options of {@link loadModelFiles}. */
 export interface LoadModelOptions {
   readonly resolve: ModelResolver;
-  readonly io?: ModelIo;
+  readonly io: ModelIo;
   readonly signal: AbortSignal;
 }
 
 /** Resolves `model` and reads its metadata; throws when a required file is missing. */
 export async function loadModelFiles(model: string, opts: LoadModelOptions): Promise<ModelFiles> {
-  const io = opts.io ?? DEFAULT_MODEL_IO;
+  const io = opts.io;
   const resolved = await opts.resolve(model, opts.signal);
   let dir = resolved;
   let onnxPath: string | undefined;

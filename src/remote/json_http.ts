@@ -1,10 +1,10 @@
 /**
  * One JSON POST to an upstream store (Weaviate, Qdrant, ...) under the remote-call policy of
- * `src/rerankers/remote.ts`: one deadline per call, at most one retry on 429/5xx, the caller's
+ * `src/remote/policy.ts`: one deadline per call, at most one retry on 429/5xx, the caller's
  * AbortSignal passed through, keys and URL userinfo masked in every error text.
  * @module
  */
-import { callWithRetry, ProviderError } from "../rerankers/remote.ts";
+import { callWithRetry, ProviderError } from "./policy.ts";
 
 /** Options of {@link postJson}. */
 export interface PostJsonOptions {

@@ -4,12 +4,12 @@
  * grouping; every other path groups first and reranks the groups by their first hit.
  * @module
  */
-import type { Candidate, Group } from "./candidate.ts";
-import type { CollectionConfig } from "./config/types.ts";
-import { QueryError } from "./graphql/query_error.ts";
-import type { QueryPlan, RerankSpec, SearchKind } from "./plan.ts";
-import type { Reranker } from "./rerankers/reranker.ts";
-import { groupCandidates } from "./search/group_by.ts";
+import type { Candidate, Group } from "../core/candidate.ts";
+import type { CollectionConfig } from "../config/types.ts";
+import { QueryError } from "../errors/query_error.ts";
+import type { QueryPlan, RerankSpec, SearchKind } from "../core/plan.ts";
+import type { Reranker } from "../core/reranker.ts";
+import { groupCandidates } from "../search/group_by.ts";
 import type { Collection } from "./services.ts";
 
 /** One element of a result page: an object, or a group represented by its first hit. */

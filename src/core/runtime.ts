@@ -1,0 +1,80 @@
+/**
+ * The Runtime port: everything the gateway needs from the platform it runs on (environment,
+ * data files, model files, bindings, the operator's log), as one value. `main.ts` (Deno, Deno
+ * Deploy) and `worker.ts` (Cloudflare Workers) build it in `src/runtime/` and pass it in; no code
+ * below `src/runtime/` reaches for `Deno.*` or a Worker's `env` itself.
+ * @module
+ */
+
+/** Reads an environment variable (provider keys, connection strings); `undefined` when unset. */
+export type EnvReader = (name: string) => string | undefined;
+
+/** File-system access for model folders (pull, resolve, load). Only the Deno runtime has one. */
+export interface FileAccess {
+  /** Size in bytes of the file at `path`, or `undefined` when it does not exist. */
+  fileSize(path: string): Promise<number | undefined>;
+  /** True when `path` is an existing directory. */
+  isDirectory(path: string): Promise<boolean>;
+  /** Creates `path` and its parents. */
+  makeDir(path: string): Promise<void>;
+  /** Reads a whole file as bytes. */
+  readBytes(path: string, signal?: AbortSignal): Promise<Uint8Array>;
+  /** Reads a UTF-8 file, or `undefined` when it does not exist. */
+  readTextIfExists(path: string): Promise<string | undefined>;
+  /** Writes `data` through `<path>.tmp` + rename, so readers never see half a file. */
+  writeFileAtomic(path: string, data: Uint8Array | string, signal?: AbortSignal): Promise<void>;
+  /** Opens `path` for writing: appended to when `append`, else created or truncated. */
+  openForWrite(path: string, opts: { append: boolean }): Promise<WritableStream<Uint8Array>>;
+  /** Renames `from` to `to` (atomic on one file system). */
+  renameFile(from: string, to: string): Promise<void>;
+  /** Removes `path`; no error when it does not exist. */
+  removeIfExists(path: string): Promise<void>;
+}
+
+/**
+ * Turns a configured `model` (manifest id, path or model URL) into a folder or `.onnx` file path
+ * (or URL).
+ */
+export type ModelResolver = (model: string, signal: AbortSignal) => Promise<string>;
+
+/** File access of the model loader. */
+export interface ModelIo {
+  /** The file's text, or `undefined` when it does not exist. */
+  readonly readText: (path: string, signal?: AbortSignal) => Promise<string | undefined>;
+  readonly readBytes: (path: string, signal: AbortSignal) => Promise<Uint8Array>;
+  readonly isFile: (path: string) => Promise<boolean>;
+}
+
+/**
+ * Where the local transformer modules find their models: a resolver per graph dtype and the
+ * matching file access (Deno: the `models/` folder; Workers: R2).
+ */
+export interface ModelSource {
+  /** The resolver for `dtype` (undefined: fp32 when present, else int8). */
+  resolver(dtype: "fp32" | "int8" | undefined): ModelResolver;
+  readonly io: ModelIo;
+}
+
+/** The part of Cloudflare's Workers AI binding (`env.AI`) the gateway uses; takes no signal. */
+export interface AiBinding {
+  run(model: string, input: unknown): Promise<unknown>;
+}
+
+/** What the platform provides. */
+export interface Runtime {
+  /** `deno` (local server, Deno Deploy) or `workers` (Cloudflare Workers, workerd). */
+  readonly kind: "deno" | "workers";
+  readonly env: EnvReader;
+  /** Reads a data file named in the config (file system, bundled asset, R2, ...). */
+  readonly readText: (path: string, signal: AbortSignal) => Promise<string>;
+  /** Where local models are read from. */
+  readonly models: ModelSource;
+  /** Model-folder file access; absent where there is no writable file system (Workers). */
+  readonly files?: FileAccess;
+  /** Worker bindings by name (Vectorize, R2, ...); empty on Deno. */
+  readonly bindings: Readonly<Record<string, unknown>>;
+  /** The Workers AI binding, on Cloudflare Workers only. */
+  readonly ai?: AiBinding;
+  /** Writes one operator-facing line (stderr on Deno, console on Workers). */
+  readonly log: (line: string) => void;
+}

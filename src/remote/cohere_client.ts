@@ -1,0 +1,113 @@
+/**
+ * The Cohere v2 SDK client shared by `reranker-cohere` and `text2vec-cohere`: how a module reaches
+ * the API (key, base URL, timeout), the client for one call, and Weaviate's Cohere error texts.
+ * The SDK is loaded on first use, not at start-up.
+ * @module
+ */
+import { parseRetryAfter, ProviderError, type ProviderErrorOptions } from "./policy.ts";
+import { maskUrl } from "./redact.ts";
+
+/** The SDK's production host (`CohereEnvironment.Production`). */
+export const COHERE_DEFAULT_BASE_URL = "https://api.cohere.com";
+/** How a Cohere module reaches the API: shared by the reranker and the embedder. */
+export interface CohereConnectionOptions {
+  /** The model; each module has its own default. */
+  readonly model?: string;
+  /** Trusted (operator-written) base URL; default {@link COHERE_DEFAULT_BASE_URL}. */
+  readonly baseURL?: string;
+  /** Env variable with the key when no `X-Cohere-Api-Key` header is sent; default COHERE_APIKEY. */
+  readonly apiKeyEnv?: string;
+  /** Reads an environment variable. */
+  readonly env: (name: string) => string | undefined;
+  /** Budget per provider call (chunks, the retry and the body read included). */
+  readonly timeoutMs: number;
+  /** Lets `X-Cohere-Baseurl` name http and private/loopback hosts. */
+  readonly allowPrivateBaseUrls?: boolean;
+  /** Replaces global fetch (tests). */
+  readonly fetch?: typeof fetch;
+}
+
+type Sdk = typeof import("cohere-ai");
+let sdk: Promise<Sdk> | undefined;
+
+/** Options of {@link cohereClient}. */
+export interface CohereClientOptions {
+  readonly key: string;
+  /** Already checked (config or `checkHeaderBaseUrl`), no trailing slash. */
+  readonly baseUrl: string;
+  /** The caller's budget; the SDK's own timer gets a second more so that ours wins the race. */
+  readonly timeoutMs: number;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * A v2 SDK client for one call (the key may differ per request), shared by `reranker-cohere` and
+ * `text2vec-cohere`. SDK retries are off: the one retry is {@link callWithRetry}'s. The SDK is
+ * loaded on first use.
+ */
+export async function cohereClient(
+  opts: CohereClientOptions,
+): Promise<InstanceType<Sdk["CohereClientV2"]>> {
+  const { CohereClientV2 } = await (sdk ??= import("cohere-ai"));
+  return new CohereClientV2({
+    token: opts.key,
+    baseUrl: opts.baseUrl,
+    timeoutInSeconds: opts.timeoutMs / 1000 + 1,
+    maxRetries: 0,
+    fetch: opts.fetch,
+    logging: { silent: true },
+    headers: { "Request-Source": "unspecified:rerank-gateway" },
+  });
+}
+
+/**
+ * `unmarshal error from response body: ...` for a body that is not the expected JSON. Status and
+ * Retry-After are kept so that a proxy's HTML 502 is still retried once.
+ */
+export function unmarshalError(text: string, opts: ProviderErrorOptions = {}): ProviderError {
+  try {
+    JSON.parse(text);
+    return new ProviderError("unmarshal error from response body: unexpected response shape", opts);
+  } catch (err) {
+    return new ProviderError(`unmarshal error from response body: ${(err as Error).message}`, opts);
+  }
+}
+
+/** Maps an SDK error to Weaviate's Cohere texts; keeps status and Retry-After for the retry. */
+export function toProviderError(err: unknown, url: string): unknown {
+  if (err instanceof ProviderError || !(err instanceof Error)) return err;
+  const e = err as Error & {
+    statusCode?: number;
+    body?: unknown;
+    rawResponse?: { headers?: Headers };
+    cause?: unknown;
+  };
+  if (e.statusCode !== undefined) {
+    const retryAfterMs = parseRetryAfter(e.rawResponse?.headers?.get?.("retry-after"));
+    const status = { status: e.statusCode, retryAfterMs };
+    let body = e.body;
+    const text = typeof body === "string" ? body : "";
+    if (text.trim() !== "") {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return unmarshalError(text, status);
+      }
+    }
+    const message = typeof (body as { message?: unknown })?.message === "string"
+      ? (body as { message: string }).message
+      : "";
+    return new ProviderError(
+      `connection to Cohere API failed with status ${e.statusCode}${message ? `: ${message}` : ""}`,
+      status,
+    );
+  }
+  // A malformed JSON error body makes the SDK throw its parser's SyntaxError, status lost.
+  if (e.cause instanceof SyntaxError) {
+    return new ProviderError(`unmarshal error from response body: ${e.cause.message}`);
+  }
+  if (e.name === "CohereTimeoutError") return err;
+  return new ProviderError(
+    `send POST request: Post ${JSON.stringify(maskUrl(url))}: ${e.message}`,
+  );
+}

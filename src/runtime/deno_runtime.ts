@@ -1,0 +1,28 @@
+/**
+ * The Runtime port on Deno (local server, Deno Deploy): env from `Deno.env`, data files and
+ * models from the file system, no bindings, operator lines to stderr.
+ * @module
+ */
+import type { Runtime } from "../core/runtime.ts";
+import { fileModelSource } from "../models/file_source.ts";
+import { envGet, readTextFile, writeStderr } from "./deno.ts";
+import { denoFiles } from "./files.ts";
+
+/** Options of {@link denoRuntime}. */
+export interface DenoRuntimeOptions {
+  /** Folder of the manifest models (default `models`). */
+  readonly modelsDir?: string;
+}
+
+/** Builds the Deno {@link Runtime}. */
+export function denoRuntime(opts: DenoRuntimeOptions = {}): Runtime {
+  return {
+    kind: "deno",
+    env: envGet,
+    readText: readTextFile,
+    models: fileModelSource(denoFiles, { modelsDir: opts.modelsDir }),
+    files: denoFiles,
+    bindings: {},
+    log: (line) => writeStderr(`${line}\n`),
+  };
+}
