@@ -6,9 +6,9 @@
  * written to the file system at request time.
  * @module
  */
-import { createApp } from "./src/app.ts";
+import { createApp } from "./src/http/app.ts";
 import { buildServices } from "./src/pipeline/build_services.ts";
-import { loadConfig } from "./src/config/load.ts";
+import { loadConfig } from "./src/pipeline/catalog.ts";
 import { ensureModels } from "./src/models/ensure.ts";
 import {
   envGet,

@@ -12,7 +12,7 @@
  */
 import { graphqlServer } from "@hono/graphql-server";
 import { Hono } from "hono";
-import { createApp } from "../src/app.ts";
+import { createApp } from "../src/http/app.ts";
 import { createGraphQLExecutor } from "../src/graphql/executor.ts";
 import type { Reranker } from "../src/core/reranker.ts";
 import type { Collection, Services } from "../src/pipeline/services.ts";

@@ -7,7 +7,7 @@
  * `deno run --allow-env=NODE_ENV --allow-net=127.0.0.1 --allow-run=node bench/load.ts [--quick]`.
  * @module
  */
-import { createApp } from "../src/app.ts";
+import { createApp } from "../src/http/app.ts";
 import { buildBenchServices, randomVector, rng } from "./gateway_fixture.ts";
 import { gatewayCases, getQuery, nearVectorArg } from "./gateway_cases.ts";
 import {

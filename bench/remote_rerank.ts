@@ -8,7 +8,7 @@
  * @module
  */
 import type { Hono } from "hono";
-import { createApp } from "../src/app.ts";
+import { createApp } from "../src/http/app.ts";
 import type { Reranker } from "../src/core/reranker.ts";
 import type { Collection, Services } from "../src/pipeline/services.ts";
 import { fakeScore } from "../tests/rerankers/fake_server.ts";

@@ -3,7 +3,7 @@
  * `_additional { rerank }` (the page comes back sorted by rerank score), and scores both orders.
  * @module
  */
-import { createApp } from "../src/app.ts";
+import { createApp } from "../src/http/app.ts";
 import { mean, ndcgAtK, recallAtK, trecEvalOrder } from "./ir_metrics.ts";
 import type { SciFact, SciFactServices } from "./scifact_data.ts";
 import { type LatencySummary, summarize } from "./stats.ts";

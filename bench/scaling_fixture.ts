@@ -6,7 +6,7 @@
  * @module
  */
 import { DEFAULT_LIMITS } from "../src/config/default_limits.ts";
-import { createApp } from "../src/app.ts";
+import { createApp } from "../src/http/app.ts";
 import { buildServices } from "../src/pipeline/build_services.ts";
 import type { CollectionConfig, GatewayConfig, PropertyConfig } from "../src/config/types.ts";
 import type { Services } from "../src/pipeline/services.ts";

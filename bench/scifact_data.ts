@@ -9,8 +9,9 @@
  * not searchable (it never influences bm25).
  * @module
  */
+import { parseConfig } from "../src/pipeline/catalog.ts";
 import { buildServices } from "../src/pipeline/build_services.ts";
-import { parseConfig } from "../src/config/schema.ts";
+
 import type { Reranker } from "../src/core/reranker.ts";
 import type { Services } from "../src/pipeline/services.ts";
 import { ID_NAMESPACE, uuidV5 } from "../src/stores/embedded/uuid.ts";

@@ -4,7 +4,7 @@
  * collection's Retriever, and scores both with nDCG@10 and Recall@100.
  * @module
  */
-import { createApp } from "../src/app.ts";
+import { createApp } from "../src/http/app.ts";
 import type { QueryPlan } from "../src/core/plan.ts";
 import { mean, ndcgAtK, recallAtK, type ScoredDoc, trecEvalOrder } from "./ir_metrics.ts";
 import type { SciFact, SciFactServices } from "./scifact_data.ts";

@@ -1,25 +1,21 @@
 /**
- * `deno task models <command>`: `pull <id> [--files a,b]` downloads a manifest model into
- * `models/<id>/`; `synth [--out models] [--seed N] [shapes...]` writes synthetic models
- * (random weights); `list` shows the manifest and what is on disk.
+ * The operator's model commands: `pull <id> [--files a,b]` downloads a manifest model into
+ * `models/<id>/`; `list` shows the manifest and what is on disk. `deno task models` runs them
+ * through `tools/models.ts`, which adds the developer command `synth` (synthetic weights).
  * @module
  */
 
-import { join } from "node:path";
 import { envGet } from "../runtime/deno.ts";
 import { denoFiles } from "../runtime/files.ts";
 import { builtinManifest } from "../models/manifest.ts";
 import { progressBar } from "../models/progress.ts";
 import { hfEndpoint, pullModel } from "../models/pull.ts";
 import { resolveModel } from "../models/resolve.ts";
-import { isShapeName, type ShapeName, SHAPES } from "../../tools/synth/shapes.ts";
-import { DEFAULT_SEED } from "../../tools/synth/synthesize.ts";
-import { writeSyntheticModel } from "../../tools/synth/write.ts";
 
-const USAGE = `usage: deno task models <command>
-  pull <id> [--files model_quantized.onnx,tokenizer.json,...]   download from the Hub (HF_ENDPOINT)
-  synth [--out models] [--seed N] [tiny|minilm-l6|tinybert-l2 ...]  write synthetic models
-  list                                                             manifest models and local state`;
+const USAGE_LINES = [
+  "  pull <id> [--files model_quantized.onnx,tokenizer.json,...]   download from the Hub (HF_ENDPOINT)",
+  "  list                                                             manifest models and local state",
+];
 
 const encoder = new TextEncoder();
 const stderr = (text: string) => Deno.stderr.writeSync(encoder.encode(text));
@@ -62,27 +58,7 @@ async function pull(positional: string[], options: Map<string, string>): Promise
   console.log(`${id}: ${files.length} file(s) in models/${id}/`);
 }
 
-async function synth(positional: string[], options: Map<string, string>): Promise<void> {
-  const out = options.get("out") ?? "models";
-  const seed = Number(options.get("seed") ?? DEFAULT_SEED);
-  if (!Number.isInteger(seed)) throw new Error("--seed must be an integer");
-  const shapes = positional.length > 0 ? positional : Object.keys(SHAPES);
-  for (const shape of shapes) {
-    if (!isShapeName(shape)) {
-      throw new Error(`unknown shape ${shape}: expected ${Object.keys(SHAPES).join(", ")}`);
-    }
-    const t0 = performance.now();
-    const report = await writeSyntheticModel(join(out, `synthetic-${shape}`), shape as ShapeName, {
-      seed,
-    });
-    const ms = Math.round(performance.now() - t0);
-    console.log(`${report.dir}: ${report.files.join(", ")} (${ms} ms)`);
-    console.log(`  tokenizer: ${report.note}`);
-  }
-  console.log("synthetic weights are random: scores and rankings are meaningless");
-}
-
-async function list(): Promise<void> {
+async function list(extraIds: readonly string[]): Promise<void> {
   const manifest = builtinManifest();
   for (const [id, model] of Object.entries(manifest.models)) {
     const state = await resolveModel(id, { fs: denoFiles, manifest }).then(
@@ -91,8 +67,7 @@ async function list(): Promise<void> {
     );
     console.log(`${id.padEnd(26)} ${model.kind.padEnd(9)} ${model.repo} (${state})`);
   }
-  for (const shape of Object.keys(SHAPES)) {
-    const id = `synthetic-${shape}`;
+  for (const id of extraIds) {
     const state = await resolveModel(id, { fs: denoFiles, manifest }).then(
       () => "present",
       () => "not generated",
@@ -101,15 +76,34 @@ async function list(): Promise<void> {
   }
 }
 
-if (import.meta.main) {
+/** A command added by the caller (`tools/models.ts` adds `synth`). */
+export interface ExtraCommand {
+  /** One usage line, indented like the built-in ones. */
+  readonly usage: string;
+  readonly run: (positional: string[], options: Map<string, string>) => Promise<void>;
+}
+
+/** Options of {@link runModelsCli}. */
+export interface ModelsCliOptions {
+  readonly commands?: Readonly<Record<string, ExtraCommand>>;
+  /** More model ids `list` reports (e.g. the synthetic shapes). */
+  readonly listIds?: readonly string[];
+}
+
+/** Runs `deno task models <command> ...`; exits the process with the command's status. */
+export async function runModelsCli(args: readonly string[], opts: ModelsCliOptions = {}) {
+  const extra = opts.commands ?? {};
+  const usage = ["usage: deno task models <command>", ...USAGE_LINES];
+  for (const c of Object.values(extra)) usage.splice(2, 0, c.usage);
   try {
-    const [command, ...rest] = Deno.args;
+    const [command, ...rest] = args;
     const { positional, options } = parseArgs(rest);
     if (command === "pull") await pull(positional, options);
-    else if (command === "synth") await synth(positional, options);
-    else if (command === "list") await list();
-    else {
-      console.error(USAGE);
+    else if (command === "list") await list(opts.listIds ?? []);
+    else if (command !== undefined && Object.hasOwn(extra, command)) {
+      await extra[command].run(positional, options);
+    } else {
+      console.error(usage.join("\n"));
       Deno.exit(command === undefined || command === "help" ? 0 : 2);
     }
   } catch (e) {
@@ -117,3 +111,5 @@ if (import.meta.main) {
     Deno.exit(1);
   }
 }
+
+if (import.meta.main) await runModelsCli(Deno.args);

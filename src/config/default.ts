@@ -8,6 +8,7 @@
  *   model and no network (demos, tests, air-gapped machines).
  * @module
  */
+import type { ProviderCatalog } from "../core/provider.ts";
 import { fileURLToPath } from "node:url";
 import { ConfigError, parseConfig } from "./schema.ts";
 import type { GatewayConfig } from "./types.ts";
@@ -75,18 +76,22 @@ export function offlineRawConfig(dataFile: string = sampleDataPath()): Record<st
   return sampleRawConfig(OFFLINE_MODULES, dataFile);
 }
 
-function validated(raw: Record<string, unknown>, source: string): GatewayConfig {
-  const result = parseConfig(raw);
+function validated(
+  raw: Record<string, unknown>,
+  source: string,
+  catalog: ProviderCatalog<unknown>,
+): GatewayConfig {
+  const result = parseConfig(raw, catalog);
   if (!result.ok) throw new ConfigError(result.problems, { source });
   return result.config;
 }
 
 /** The validated default (neural) config. Computed on call, not at module scope. */
-export function defaultConfig(): GatewayConfig {
-  return validated(defaultRawConfig(), "the built-in default");
+export function defaultConfig(catalog: ProviderCatalog<unknown>): GatewayConfig {
+  return validated(defaultRawConfig(), "the built-in default", catalog);
 }
 
 /** The validated weightless sample config (what `gateway.offline.json` loads to). */
-export function offlineConfig(): GatewayConfig {
-  return validated(offlineRawConfig(), "the built-in offline sample");
+export function offlineConfig(catalog: ProviderCatalog<unknown>): GatewayConfig {
+  return validated(offlineRawConfig(), "the built-in offline sample", catalog);
 }

@@ -3,6 +3,7 @@
  * benchmarks that build a config by hand start from them.
  * @module
  */
+import { MODULES_CLIENT_TIMEOUT_MS } from "../core/module_deps.ts";
 import type { LimitsConfig } from "./types.ts";
 
 /** QUERY_DEFAULTS_LIMIT, QUERY_DEFAULTS_LIMIT_GRAPHQL, QUERY_MAXIMUM_RESULTS, ... as Weaviate ships them. */
@@ -11,6 +12,6 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   queryDefaultsLimitGraphQL: 100,
   queryMaximumResults: 10000,
   queryHybridMaximumResults: 100,
-  modulesClientTimeoutMs: 50000,
+  modulesClientTimeoutMs: MODULES_CLIENT_TIMEOUT_MS,
   maxRequestBytes: 10 * 1024 * 1024,
 };

@@ -9,6 +9,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { defaultConfig } from "./default.ts";
 import { ConfigError, parseConfig } from "./schema.ts";
 import type { CollectionConfig, GatewayConfig } from "./types.ts";
+import type { ProviderCatalog } from "../core/provider.ts";
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {
@@ -22,6 +23,8 @@ export interface LoadConfigOptions {
   readonly baseDir?: string;
   /** Reads a text file (the runtime edge decides how). */
   readonly readText: (path: string, signal: AbortSignal) => Promise<string>;
+  /** The providers whose declarations validate module settings and stores. */
+  readonly catalog: ProviderCatalog<unknown>;
   readonly signal: AbortSignal;
 }
 
@@ -31,9 +34,9 @@ export interface LoadConfigOptions {
  */
 export async function loadConfig(opts: LoadConfigOptions): Promise<GatewayConfig> {
   if (opts.text !== undefined) {
-    return parseText(opts.text, opts.source ?? "inline config", resolve(opts.baseDir ?? "."));
+    return parseText(opts.text, opts.source ?? "inline config", resolve(opts.baseDir ?? "."), opts);
   }
-  if (opts.path === undefined) return defaultConfig();
+  if (opts.path === undefined) return defaultConfig(opts.catalog);
   const path = resolve(opts.path);
   let text: string;
   try {
@@ -42,32 +45,36 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<GatewayConfig
     if (opts.signal.aborted) throw err;
     throw new ConfigError([`cannot read the config file: ${messageOf(err)}`], { source: path });
   }
-  return parseText(text, path, dirname(path));
+  return parseText(text, path, dirname(path), opts);
 }
 
-function parseText(text: string, source: string, baseDir: string): GatewayConfig {
+function parseText(
+  text: string,
+  source: string,
+  baseDir: string,
+  opts: LoadConfigOptions,
+): GatewayConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
     throw new ConfigError([`invalid JSON: ${messageOf(err)}`], { source });
   }
-  const result = parseConfig(raw);
+  const result = parseConfig(raw, opts.catalog);
   if (!result.ok) throw new ConfigError(result.problems, { source });
   return resolveStoreFiles(result.config, baseDir);
 }
 
-/** Makes every relative `store.files` entry absolute against `baseDir`. */
+/**
+ * Makes every relative entry of a store's `files` list (the embedded store's data files, or any
+ * store that reads files) absolute against `baseDir`.
+ */
 export function resolveStoreFiles(config: GatewayConfig, baseDir: string): GatewayConfig {
-  const collections = config.collections.map((c): CollectionConfig =>
-    c.store.kind !== "embedded" ? c : {
-      ...c,
-      store: {
-        ...c.store,
-        files: c.store.files.map((f) => (isAbsolute(f) ? f : resolve(baseDir, f))),
-      },
-    }
-  );
+  const collections = config.collections.map((c): CollectionConfig => {
+    if (!("files" in c.store) || !Array.isArray(c.store.files)) return c;
+    const files = c.store.files.map((f: string) => isAbsolute(f) ? f : resolve(baseDir, f));
+    return { ...c, store: { ...c.store, files } };
+  });
   return { ...config, collections };
 }
 

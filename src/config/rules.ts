@@ -1,13 +1,18 @@
 /**
  * Semantic config checks that a structural schema cannot express: uniqueness, Weaviate's reserved
- * names, module rules, and "no secrets in the config file". They run on the raw input, beside the
- * zod pass, so every problem is reported in one go even when parts of the config are malformed.
+ * names, module rules (each module's settings checked by its declaration in the catalog), store
+ * rules (by the store's declaration) and "no secrets in the config file". They run on the raw
+ * input, beside the zod pass, so every problem is reported in one go even when parts of the
+ * config are malformed.
  * @module
  */
-import { availableModules, MODULES, type OptionContext } from "./modules.ts";
+import {
+  findModule,
+  type ModuleKind,
+  type OptionContext,
+  type ProviderCatalog,
+} from "../core/provider.ts";
 import { didYouMean, type KeyPath, type Problem } from "./problems.ts";
-import { STORE_KINDS } from "./store_schemas.ts";
-import { checkStoreDistance } from "./store_rules.ts";
 
 /** Result of the semantic pass. */
 export interface RuleResult {
@@ -24,10 +29,6 @@ export const TEXT_DATA_TYPES: ReadonlySet<string> = new Set([
   "string[]",
 ]);
 
-/** Store kinds that later builds add. */
-const LATER_STORE_KINDS = ["pgvector", "vectorize"].filter((k) => !STORE_KINDS.includes(k));
-/** Store kinds that can describe a class's properties themselves (`"properties": "upstream"`). */
-const SCHEMA_STORE_KINDS = ["weaviate"];
 /** Names Weaviate reserves for properties (`_additional` would also clash in GraphQL). */
 const RESERVED_PROPERTY_NAMES = ["_additional", "_id", "id"];
 /** Option keys that hold a credential; a value for them in a checked-in file is a leak. */
@@ -39,12 +40,27 @@ function isObject(v: unknown): v is Obj {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** What the rules read besides the raw config. */
+interface RuleContext {
+  readonly catalog: ProviderCatalog<unknown>;
+  readonly options: OptionContext;
+}
+
+/** Names of the catalog's modules of `kind`, sorted. */
+function moduleNames(catalog: ProviderCatalog<unknown>, kind: ModuleKind): string[] {
+  const list = kind === "reranker" ? catalog.rerankers : catalog.vectorizers;
+  return list.map((m) => m.name).sort();
+}
+
 /** Runs every semantic rule over the raw config. */
-export function checkRules(raw: unknown): RuleResult {
+export function checkRules(raw: unknown, catalog: ProviderCatalog<unknown>): RuleResult {
   const out: RuleResult = { problems: [], suppress: [] };
   if (!isObject(raw)) return out;
-  const context: OptionContext = {
-    allowPrivateBaseUrls: isObject(raw.modules) && raw.modules.allowPrivateBaseUrls === true,
+  const context: RuleContext = {
+    catalog,
+    options: {
+      allowPrivateBaseUrls: isObject(raw.modules) && raw.modules.allowPrivateBaseUrls === true,
+    },
   };
   if (Array.isArray(raw.collections)) checkCollections(raw.collections, context, out);
   if (isObject(raw.authentication)) checkAuthentication(raw.authentication, out);
@@ -53,7 +69,7 @@ export function checkRules(raw: unknown): RuleResult {
 
 function checkCollections(
   collections: unknown[],
-  context: OptionContext,
+  context: RuleContext,
   out: RuleResult,
 ): void {
   const seen = new Map<string, number>();
@@ -70,14 +86,19 @@ function checkCollections(
       } else seen.set(c.class, i);
     }
     if (Array.isArray(c.properties)) checkProperties(c.properties, [...path, "properties"], out);
-    checkVectorizer(c.vectorizer, [...path, "vectorizer"], out);
+    checkVectorizer(c.vectorizer, context.catalog, [...path, "vectorizer"], out);
     if (isObject(c.moduleConfig)) {
       const vectorizer = typeof c.vectorizer === "string" ? c.vectorizer : "none";
       checkModuleConfig(c.moduleConfig, { vectorizer, context }, [...path, "moduleConfig"], out);
     }
     if (isObject(c.store)) checkStore(c.store, [...path, "store"], out);
-    checkUpstreamProperties(c, path, out);
-    checkStoreDistance(c, path, out);
+    checkUpstreamProperties(c, context.catalog, path, out);
+    const store = isObject(c.store)
+      ? context.catalog.stores.find((s) => s.kind === (c.store as Obj).kind)
+      : undefined;
+    for (const p of store?.rules?.(c) ?? []) {
+      out.problems.push({ path: [...path, ...p.path], message: p.message });
+    }
   });
 }
 
@@ -129,10 +150,15 @@ function checkProperties(properties: unknown[], path: KeyPath, out: RuleResult):
   });
 }
 
-function checkVectorizer(vectorizer: unknown, path: KeyPath, out: RuleResult): void {
+function checkVectorizer(
+  vectorizer: unknown,
+  catalog: ProviderCatalog<unknown>,
+  path: KeyPath,
+  out: RuleResult,
+): void {
   if (typeof vectorizer !== "string" || vectorizer === "none") return;
-  const expected = ["none", ...availableModules("vectorizer")];
-  const info = MODULES[vectorizer];
+  const expected = ["none", ...moduleNames(catalog, "vectorizer")];
+  const info = findModule(catalog, vectorizer);
   if (info === undefined) {
     out.problems.push({
       path,
@@ -146,46 +172,36 @@ function checkVectorizer(vectorizer: unknown, path: KeyPath, out: RuleResult): v
       message: `${JSON.stringify(vectorizer)} is a ${info.kind}, not a vectorizer ` +
         `(put it in moduleConfig; vectorizer expects one of ${expected.join(", ")})`,
     });
-  } else if (!info.available) {
-    out.problems.push({ path, message: notAvailable("vectorizer", vectorizer, expected) });
   }
-}
-
-function notAvailable(what: string, name: string, available: readonly string[]): string {
-  return `${what} ${JSON.stringify(name)} is not available yet in this build (available: ${
-    available.join(", ")
-  })`;
 }
 
 function checkModuleConfig(
   moduleConfig: Obj,
-  { vectorizer, context }: { vectorizer: string; context: OptionContext },
+  { vectorizer, context }: { vectorizer: string; context: RuleContext },
   path: KeyPath,
   out: RuleResult,
 ): void {
   const rerankers: string[] = [];
-  const known = Object.keys(MODULES).filter((n) => MODULES[n].available).sort();
+  const { catalog } = context;
+  const known = [...moduleNames(catalog, "reranker"), ...moduleNames(catalog, "vectorizer")]
+    .sort();
   for (const [name, options] of Object.entries(moduleConfig)) {
     const at = [...path, name];
+    const info = findModule(catalog, name);
     const secretPaths = isObject(options) ? findSecrets(options, at) : [];
     for (const secret of secretPaths) {
-      out.problems.push({ path: secret, message: secretMessage(MODULES[name]?.apiKeyHeader) });
+      out.problems.push({ path: secret, message: secretMessage(info?.apiKeyHeader) });
     }
-    const info = MODULES[name];
     if (info === undefined) {
       out.problems.push({
         path: at,
         message: `unknown module ${JSON.stringify(name)} (expected one of ${known.join(", ")})${
-          didYouMean(name, Object.keys(MODULES))
+          didYouMean(name, known)
         }`,
       });
       continue;
     }
     if (info.kind === "reranker") rerankers.push(name);
-    if (!info.available) {
-      out.problems.push({ path: at, message: notAvailable("module", name, known) });
-      continue;
-    }
     if (info.kind === "vectorizer" && name !== vectorizer) {
       out.problems.push({
         path: at,
@@ -194,11 +210,11 @@ function checkModuleConfig(
         }`,
       });
     }
-    if (isObject(options) && info.checkOptions) {
+    if (isObject(options)) {
       const secretKeys = new Set(
         secretPaths.filter((p) => p.length === at.length + 1).map((p) => p[at.length]),
       );
-      for (const p of info.checkOptions(options, context)) {
+      for (const p of info.check(options, context.options)) {
         if (!secretKeys.has(p.key)) out.problems.push({ path: [...at, p.key], message: p.message });
       }
     }
@@ -228,14 +244,6 @@ function secretMessage(header: string | undefined): string {
 }
 
 function checkStore(store: Obj, path: KeyPath, out: RuleResult): void {
-  if (typeof store.kind === "string" && LATER_STORE_KINDS.includes(store.kind)) {
-    out.problems.push({
-      path: [...path, "kind"],
-      message: notAvailable("store kind", store.kind, STORE_KINDS),
-    });
-    out.suppress.push(path);
-    return;
-  }
   for (const secret of findSecrets(store, path)) {
     out.problems.push({
       path: secret,
@@ -247,17 +255,22 @@ function checkStore(store: Obj, path: KeyPath, out: RuleResult): void {
 }
 
 /** Omitted or `"upstream"` properties are read from the upstream schema: weaviate stores only. */
-function checkUpstreamProperties(c: Obj, path: KeyPath, out: RuleResult): void {
+function checkUpstreamProperties(
+  c: Obj,
+  catalog: ProviderCatalog<unknown>,
+  path: KeyPath,
+  out: RuleResult,
+): void {
   if (c.properties !== undefined && c.properties !== "upstream") return;
   const kind = isObject(c.store) ? c.store.kind : undefined;
-  if (typeof kind === "string" && SCHEMA_STORE_KINDS.includes(kind)) return;
-  if (typeof kind === "string" && LATER_STORE_KINDS.includes(kind)) return;
+  const schemaKinds = catalog.stores.filter((s) => s.describesProperties).map((s) => s.kind);
+  if (typeof kind === "string" && schemaKinds.includes(kind)) return;
   out.problems.push({
     path: [...path, "properties"],
     message: c.properties === undefined
       ? "is required"
       : `"upstream" needs a store that has a schema (store.kind ${
-        SCHEMA_STORE_KINDS.map((k) => JSON.stringify(k)).join(" or ")
+        schemaKinds.map((k) => JSON.stringify(k)).join(" or ")
       }); declare the properties instead`,
   });
   out.suppress.push([...path, "properties"]);

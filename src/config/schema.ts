@@ -7,7 +7,9 @@ import { DEFAULT_LIMITS } from "./default_limits.ts";
 import { z } from "zod";
 import type { DataType, GatewayConfig, PropertyConfig } from "./types.ts";
 import { checkRules, TEXT_DATA_TYPES } from "./rules.ts";
-import { storeSchema } from "./store_schemas.ts";
+import { issueMessage } from "./issues.ts";
+import { checkStores } from "./store_check.ts";
+import type { ProviderCatalog } from "../core/provider.ts";
 import {
   didYouMean,
   formatProblem,
@@ -125,7 +127,8 @@ const collectionSchema = z.strictObject({
       distance: z.enum(["cosine", "dot", "l2-squared", "manhattan", "hamming"]).default("cosine"),
     })
     .prefault({}),
-  store: storeSchema,
+  // Validated by the store's declaration (store_check.ts); here only "an object".
+  store: z.record(z.string(), z.unknown()),
 }).transform(({ properties, ...c }) =>
   Array.isArray(properties)
     ? { ...c, properties }
@@ -184,19 +187,20 @@ export class ConfigError extends Error {
  * Validates raw JSON and applies defaults. Never throws: returns either the typed config or every
  * problem found, each prefixed with its key path.
  */
-export function parseConfig(raw: unknown): ParseResult {
+export function parseConfig(raw: unknown, catalog: ProviderCatalog<unknown>): ParseResult {
   const parsed = configSchema.safeParse(raw, { error: issueMessage });
-  const rules = checkRules(raw);
+  const rules = checkRules(raw, catalog);
+  const stores = checkStores(raw, catalog);
   const problems: Problem[] = [...rules.problems];
-  for (const issue of parsed.error?.issues ?? []) {
-    for (const p of issueProblems(issue)) {
-      if (!rules.suppress.some((s) => isUnder(p.path, s))) problems.push(p);
-    }
+  const structural = (parsed.error?.issues ?? []).flatMap(issueProblems);
+  for (const p of [...structural, ...stores.problems]) {
+    if (!rules.suppress.some((s) => isUnder(p.path, s))) problems.push(p);
   }
   if (problems.length > 0 || !parsed.success) {
     return { ok: false, problems: sortProblems(problems).map(formatProblem) };
   }
-  return { ok: true, config: parsed.data as GatewayConfig };
+  const collections = parsed.data.collections.map((c, i) => ({ ...c, store: stores.parsed[i] }));
+  return { ok: true, config: { ...parsed.data, collections } as GatewayConfig };
 }
 
 /**
@@ -212,40 +216,6 @@ export function parseProperties(
     ok: false,
     problems: parsed.error.issues.map((i) => ({ path: i.path as KeyPath, message: i.message })),
   };
-}
-
-/** Friendlier texts than zod's defaults for the generic issue kinds. */
-function issueMessage(iss: z.core.$ZodRawIssue): string | undefined {
-  switch (iss.code) {
-    case "invalid_type":
-      if (iss.input === undefined) return "is required";
-      return `expected ${isIntSchema(iss) ? "an integer" : iss.expected}, got ${
-        describe(iss.input)
-      }`;
-    case "invalid_value":
-      return `invalid value ${JSON.stringify(iss.input)} (expected ${
-        iss.values.length === 1 ? "" : "one of "
-      }${iss.values.map((v) => String(v)).join(", ")})`;
-    case "too_small":
-      if (iss.origin === "array") return `must have at least ${iss.minimum} item(s)`;
-      if (iss.origin === "string") return "must not be empty";
-      return `must be >= ${iss.minimum}, got ${JSON.stringify(iss.input)}`;
-    default:
-      return undefined;
-  }
-}
-
-function isIntSchema(iss: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidType>): boolean {
-  return iss.expected === "int" ||
-    (iss.inst instanceof z.ZodNumber && iss.inst.format === "safeint");
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : `${value}`;
-  if (typeof value === "string") return `string ${JSON.stringify(value)}`;
-  return typeof value;
 }
 
 /** One issue becomes one problem, except unknown keys: one problem per key, with a suggestion. */
@@ -266,19 +236,11 @@ function knownKeys(path: KeyPath): string[] {
     if (key !== undefined) schema = step(schema, key) ?? schema;
     schema = unwrap(schema);
   }
-  if (schema instanceof z.ZodUnion) {
-    // A store union: the keys of every member (the kind is not known here).
-    return [
-      ...new Set(schema.options.flatMap((o) => {
-        const u = unwrap(o);
-        return u instanceof z.ZodObject ? Object.keys(u.shape) : [];
-      })),
-    ];
-  }
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+/** `schema` without its default / optional / transform wrappers. */
+export function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let s = schema;
   for (;;) {
     if (s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodOptional) {

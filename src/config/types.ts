@@ -38,92 +38,15 @@ export interface PropertyConfig {
 /** Vector distance metrics (Weaviate's `vectorIndexConfig.distance`). */
 export type DistanceMetric = "cosine" | "dot" | "l2-squared" | "manhattan" | "hamming";
 
-/** The in-process store, built at start-up from JSON / JSONL files. */
-export interface EmbeddedStoreConfig {
-  readonly kind: "embedded";
-  /** JSON (array of objects) or JSONL files, resolved against the config file's folder. */
-  readonly files: readonly string[];
-  /** Field of each record holding its UUID; generated deterministically when absent. */
-  readonly idField: string;
-  /** Field of each record holding a precomputed vector; otherwise the vectorizer embeds it. */
-  readonly vectorField: string;
-}
-
 /**
- * An upstream Weaviate (>= 1.38.3) reached through Connect-JSON on `{url}/v1/grpc-web/...`.
- * Search, filters and sort run upstream; grouping and rerank run in the gateway.
+ * Store configs by `kind`. Each store folder adds its own entry by declaration merging
+ * (`src/stores/<kind>/config.ts`), so adding a store kind needs no edit here.
  */
-export interface WeaviateStoreConfig {
-  readonly kind: "weaviate";
-  /** REST base URL, e.g. `https://cluster.weaviate.cloud` (no credentials in it). */
-  readonly url: string;
-  /** Upstream collection name; default: the class name. */
-  readonly className?: string;
-  /** Env variable holding the upstream API key (sent as `Authorization: Bearer`). */
-  readonly apiKeyEnv?: string;
-  /** Request headers forwarded upstream (module keys such as `X-Openai-Api-Key`); default none. */
-  readonly passHeaders: readonly string[];
-  /** Budget of one upstream call in ms; default `limits.modulesClientTimeoutMs`. */
-  readonly timeoutMs?: number;
-}
-
-/** A Qdrant collection (REST API v1.19) reached through `/collections/{c}/points/query`. */
-export interface QdrantStoreConfig {
-  readonly kind: "qdrant";
-  /** REST base URL, e.g. `http://qdrant:6333`. */
-  readonly url: string;
-  /** The Qdrant collection. */
-  readonly collection: string;
-  /** Env variable holding the API key (sent as `api-key`). */
-  readonly apiKeyEnv?: string;
-  /** Named dense vector; default: the collection's unnamed vector. */
-  readonly vectorName?: string;
-  /** Budget of one upstream call in ms; default `limits.modulesClientTimeoutMs`. */
-  readonly timeoutMs?: number;
-}
-
-/**
- * A Postgres table with a pgvector column, reached through postgres.js. The gateway never creates
- * tables: `src/stores/pgvector/schema_sql.ts` prints the expected DDL.
- */
-export interface PgvectorStoreConfig {
-  readonly kind: "pgvector";
-  /** Env variable holding the connection string (never the string itself). */
-  readonly urlEnv: string;
-  readonly table: string;
-  /** Schema of the table; default: the connection's search_path. */
-  readonly schema?: string;
-  /** uuid primary key column; default `id`. */
-  readonly idColumn: string;
-  /** `vector(n)` column; default `embedding`. */
-  readonly vectorColumn: string;
-  /** Property name -> column name; unlisted properties use their own name. */
-  readonly columns: Readonly<Record<string, string>>;
-  /** Postgres text search configuration of bm25 / hybrid; default `english`. */
-  readonly textSearchConfig: string;
-  /** Budget of one statement in ms; default `limits.modulesClientTimeoutMs`. */
-  readonly timeoutMs?: number;
-}
-
-/** Cloudflare Vectorize through its Worker binding (Workers only). */
-export interface VectorizeStoreConfig {
-  readonly kind: "vectorize";
-  /** Name of the Worker binding (`[[vectorize]] binding = "VECTORIZE"`). */
-  readonly binding: string;
-  /** The index metric; must match `vectorIndexConfig.distance` (cosine, l2-squared, dot). */
-  readonly metric: "cosine" | "euclidean" | "dot-product";
-  readonly namespace?: string;
-  /** Budget of one binding call in ms; default `limits.modulesClientTimeoutMs`. */
-  readonly timeoutMs?: number;
-}
+// deno-lint-ignore no-empty-interface
+export interface StoreConfigs {}
 
 /** Where a collection's objects live (a discriminated union on `kind`). */
-export type StoreConfig =
-  | EmbeddedStoreConfig
-  | WeaviateStoreConfig
-  | QdrantStoreConfig
-  | PgvectorStoreConfig
-  | VectorizeStoreConfig;
+export type StoreConfig = StoreConfigs[keyof StoreConfigs];
 
 /** One collection: Weaviate class JSON plus the gateway's `store`. */
 export interface CollectionConfig {

@@ -24,3 +24,11 @@ export interface ModuleDeps {
   /** Where local models come from (the Runtime port's model source). */
   readonly models?: ModelSource;
 }
+
+/** Weaviate's MODULES_CLIENT_TIMEOUT default (50 s): a provider call's budget when none is set. */
+export const MODULES_CLIENT_TIMEOUT_MS = 50_000;
+
+/** A module's call budget: its own `timeoutMs` setting, else the gateway's, else Weaviate's. */
+export function moduleTimeoutMs(setting: number | undefined, deps: ModuleDeps): number {
+  return setting ?? deps.timeoutMs ?? MODULES_CLIENT_TIMEOUT_MS;
+}

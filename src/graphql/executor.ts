@@ -84,6 +84,7 @@ function classResolver(
 export function createGraphQLExecutor(services: Services): GraphQLExecutor {
   const schema = buildGatewaySchema(services.config.collections, {
     resolveClass: (c) => classResolver(services, c),
+    vectorizesText: (c) => services.collections.get(c.class)?.vectorizesText === true,
   });
   const prepare = createDocumentPreparer(schema);
 

@@ -28,6 +28,8 @@ import { hasReranker } from "../config/collection_modules.ts";
 export interface BuildSchemaOptions {
   /** Resolver of one `Get { C }` class field. */
   readonly resolveClass: (collection: CollectionConfig) => GraphQLFieldResolver<unknown, unknown>;
+  /** True when the class's store vectorizes `nearText` itself (no gateway vectorizer needed). */
+  readonly vectorizesText?: (collection: CollectionConfig) => boolean;
 }
 
 const fusionEnum = new GraphQLEnumType({
@@ -223,7 +225,7 @@ function whereInput(path: string): GraphQLInputObjectType {
   return new GraphQLInputObjectType({ name: `${path}WhereInpObj`, fields: () => fields });
 }
 
-function classArgs(c: CollectionConfig): GraphQLFieldConfigArgumentMap {
+function classArgs(c: CollectionConfig, opts: BuildSchemaOptions): GraphQLFieldConfigArgumentMap {
   const C = c.class;
   const P = `GetObjects${C}`;
   const targets = { type: new GraphQLList(GraphQLString) };
@@ -323,8 +325,8 @@ function classArgs(c: CollectionConfig): GraphQLFieldConfigArgumentMap {
       }),
     },
   };
-  // A Weaviate store vectorizes nearText upstream (with the cluster's own module).
-  const nearText = c.vectorizer !== "none" || c.store.kind === "weaviate"
+  // A store such as Weaviate vectorizes nearText upstream (with the cluster's own module).
+  const nearText = c.vectorizer !== "none" || opts.vectorizesText?.(c) === true
     ? nearTextInput(P)
     : undefined;
   const searches = new GraphQLInputObjectType({
@@ -402,7 +404,7 @@ export function buildGatewaySchema(
     getFields[c.class] = {
       type: new GraphQLList(classType),
       description: c.description,
-      args: classArgs(c),
+      args: classArgs(c, opts),
       resolve: opts.resolveClass(c),
     };
   }

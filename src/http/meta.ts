@@ -4,7 +4,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { MODULES } from "../config/modules.ts";
+import { findModule } from "../core/provider.ts";
 import type { Services } from "../pipeline/services.ts";
 
 /** The Weaviate version the gateway reports (its GraphQL surface follows 1.39). */
@@ -52,7 +52,7 @@ function moduleMeta(services: Services): Record<string, unknown> {
   }
   const out: Record<string, unknown> = {};
   for (const name of [...names].sort()) {
-    const meta = MODULES[name]?.meta;
+    const meta = findModule(services.catalog, name)?.meta;
     const base = meta
       ? { documentationHref: meta.documentationHref, name: meta.name }
       : { documentationHref: "", name };

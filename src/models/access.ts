@@ -17,10 +17,17 @@ export interface ModelAccess {
   readonly io: ModelIo;
 }
 
-/** How the module configured with `deps.settings` reads `model`. */
-export function modelAccess(model: string, deps: ModuleDeps): ModelAccess {
-  const s = deps.settings;
-  const dtype = typeof s.dtype === "string" ? s.dtype as ModelDtype : undefined;
+/** The local-model settings {@link modelAccess} reads. */
+export interface LocalModelSettings {
+  readonly dtype?: ModelDtype;
+  /** Pins of a model URL's files. */
+  readonly modelSha256?: Readonly<Record<string, unknown>>;
+  /** Per-file download budget of a model URL. */
+  readonly timeoutMs?: number;
+}
+
+/** How a local module with settings `s` reads `model`. */
+export function modelAccess(model: string, deps: ModuleDeps, s: LocalModelSettings): ModelAccess {
   const models = deps.models;
   if (models === undefined && !isModelUrl(model)) {
     throw new Error(`model ${model}: this runtime has no local model source`);
@@ -30,9 +37,9 @@ export function modelAccess(model: string, deps: ModuleDeps): ModelAccess {
     ? urlModelSource(model, {
       allowHttp: deps.allowPrivateBaseUrls,
       sha256: s.modelSha256 as Record<string, string> | undefined,
-      timeoutMs: typeof s.timeoutMs === "number" ? s.timeoutMs : undefined,
+      timeoutMs: s.timeoutMs,
       fetch: deps.fetch,
     })
     : models!;
-  return { resolve: source.resolver(dtype), io: source.io };
+  return { resolve: source.resolver(s.dtype), io: source.io };
 }

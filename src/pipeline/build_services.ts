@@ -6,14 +6,14 @@
 import type { ModuleDeps } from "../core/module_deps.ts";
 import type { CollectionConfig, GatewayConfig } from "../config/types.ts";
 import { rerankerModule } from "../config/collection_modules.ts";
-import { createReranker } from "../rerankers/registry.ts";
 import type { Reranker } from "../core/reranker.ts";
 import type { Runtime } from "../core/runtime.ts";
 import type { Collection, Services } from "./services.ts";
 import type { SqlExecutorFactory } from "../stores/pgvector/create.ts";
-import { createRetriever } from "../stores/registry.ts";
-import { resolveUpstreamProperties } from "../stores/upstream_schema.ts";
-import { createVectorizer } from "../vectorizers/registry.ts";
+import { resolveUpstreamProperties } from "../stores/registry.ts";
+import { PGVECTOR_EXECUTOR } from "../stores/pgvector/declaration.ts";
+import type { ModuleProvider, ProviderCatalog } from "../core/provider.ts";
+import { CATALOG } from "./catalog.ts";
 
 /** Options of {@link buildServices}. */
 export interface BuildServicesOptions {
@@ -24,6 +24,8 @@ export interface BuildServicesOptions {
   readonly createReranker?: (module: string, collection: CollectionConfig) => Reranker;
   /** Replaces the postgres.js executor of pgvector stores (tests: PGlite). */
   readonly sqlExecutor?: SqlExecutorFactory;
+  /** The providers to build from (default: every provider of this build). */
+  readonly catalog?: ProviderCatalog<CollectionConfig>;
 }
 
 /** Creates stores, rerankers and vectorizers for every configured collection. */
@@ -35,6 +37,7 @@ export async function buildServices(
   // Properties described by an upstream schema are read before anything is built from them.
   const { runtime } = opts;
   config = await resolveUpstreamProperties(config, { env: runtime.env, signal });
+  const catalog = opts.catalog ?? CATALOG;
   const collections = new Map<string, Collection>();
   for (const c of config.collections) {
     const deps = (module: string): ModuleDeps => ({
@@ -47,25 +50,43 @@ export async function buildServices(
     });
     const vectorizer = c.vectorizer === "none"
       ? undefined
-      : createVectorizer(c.vectorizer, deps(c.vectorizer));
-    const retriever = await createRetriever(c, {
+      : provider(catalog.vectorizers, c.vectorizer).create(
+        deps(c.vectorizer).settings,
+        deps(c.vectorizer),
+      );
+    const store = catalog.stores.find((s) => s.kind === c.store.kind);
+    if (!store) throw new Error(`store kind ${c.store.kind} is not available in this build`);
+    const retriever = await store.create(c, {
       vectorizer,
       readText: runtime.readText,
       env: runtime.env,
       bindings: runtime.bindings,
-      sqlExecutor: opts.sqlExecutor,
+      overrides: opts.sqlExecutor ? { [PGVECTOR_EXECUTOR]: opts.sqlExecutor } : undefined,
       timeoutMs: config.limits.modulesClientTimeoutMs,
       signal,
     });
     const module = rerankerModule(c);
     const reranker = module
       ? (opts.createReranker?.(module, c) ??
-        createReranker(module, deps(module)))
+        provider(catalog.rerankers, module).create(deps(module).settings, deps(module)))
       : undefined;
-    collections.set(c.class, { config: c, retriever, reranker, vectorizer });
+    collections.set(c.class, {
+      config: c,
+      retriever,
+      reranker,
+      vectorizer,
+      vectorizesText: store.vectorizesText,
+    });
   }
   const envName = config.authentication.apiKeysEnv;
   const raw = envName ? runtime.env(envName) ?? "" : "";
   const apiKeys = raw.split(",").map((k) => k.trim()).filter(Boolean);
-  return { config, collections, apiKeys };
+  return { config, collections, apiKeys, catalog };
+}
+
+/** The module `name` of `list`; the config parser has already refused unknown names. */
+function provider<T>(list: readonly ModuleProvider<T>[], name: string): ModuleProvider<T> {
+  const found = list.find((m) => m.name === name);
+  if (!found) throw new Error(`module ${name} is not available in this build`);
+  return found;
 }

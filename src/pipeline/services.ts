@@ -4,6 +4,7 @@
  * @module
  */
 import type { CollectionConfig, GatewayConfig } from "../config/types.ts";
+import type { ProviderCatalog } from "../core/provider.ts";
 import type { Reranker } from "../core/reranker.ts";
 import type { Retriever } from "../core/retriever.ts";
 import type { Vectorizer } from "../core/vectorizer.ts";
@@ -15,6 +16,8 @@ export interface Collection {
   /** Present when the class's moduleConfig names a `reranker-*` module. */
   readonly reranker?: Reranker;
   readonly vectorizer?: Vectorizer;
+  /** True when the store vectorizes `nearText` itself (upstream Weaviate). */
+  readonly vectorizesText?: boolean;
 }
 
 /** Everything `createApp` needs. */
@@ -24,6 +27,8 @@ export interface Services {
   readonly collections: ReadonlyMap<string, Collection>;
   /** Allowed API keys, read from the env variable named in the config. */
   readonly apiKeys: readonly string[];
+  /** The providers the services were built from (module metadata for `/v1/meta`). */
+  readonly catalog: ProviderCatalog<CollectionConfig>;
   /** False while start-up work (model loading, indexing) is still running: `/ready` answers 503. */
   readonly ready?: () => boolean;
 }

@@ -3,6 +3,9 @@
  * URL rules and error texts (spec §2.7, §3.1). The SDK is loaded on first use, not at start-up.
  * @module
  */
+import { settingsSchema } from "../config/module_settings.ts";
+import { moduleTimeoutMs } from "../core/module_deps.ts";
+import { defineModule, type RerankerProvider } from "../core/provider.ts";
 import { rerankInBatches } from "./batching.ts";
 import { checkHeaderBaseUrl } from "../remote/base_url.ts";
 import {
@@ -92,3 +95,27 @@ function readResults(res: unknown): RerankScore[] {
     score: r?.relevanceScore as number,
   }));
 }
+
+/** The `reranker-cohere` declaration: `{model?, baseURL?, apiKeyEnv?, timeoutMs?}`. */
+export const COHERE_RERANKER: RerankerProvider = defineModule({
+  name: "reranker-cohere",
+  kind: "reranker",
+  meta: { name: "Reranker - Cohere", documentationHref: "https://txt.cohere.com/rerank/" },
+  apiKeyHeader: "X-Cohere-Api-Key",
+  settings: settingsSchema({
+    model: "string",
+    baseURL: "url",
+    apiKeyEnv: "envName",
+    timeoutMs: "positiveInt",
+  }),
+  create: (s, deps) =>
+    createCohereReranker({
+      env: deps.env ?? (() => undefined),
+      timeoutMs: moduleTimeoutMs(s.timeoutMs, deps),
+      allowPrivateBaseUrls: deps.allowPrivateBaseUrls ?? false,
+      fetch: deps.fetch,
+      model: s.model,
+      baseURL: s.baseURL,
+      apiKeyEnv: s.apiKeyEnv,
+    }),
+});

@@ -2,6 +2,8 @@
  * `reranker-dummy`: Weaviate's conformance oracle. Score = UTF-8 byte length of the document.
  * @module
  */
+import { settingsSchema } from "../config/module_settings.ts";
+import { defineModule, type RerankerProvider } from "../core/provider.ts";
 import type { Reranker, RerankOptions, RerankScore } from "../core/reranker.ts";
 
 const encoder = new TextEncoder();
@@ -24,3 +26,15 @@ export function createDummyReranker(): Reranker {
     },
   };
 }
+
+/** The `reranker-dummy` declaration: no settings. */
+export const DUMMY_RERANKER: RerankerProvider = defineModule({
+  name: "reranker-dummy",
+  kind: "reranker",
+  meta: {
+    name: "Reranker - Dummy",
+    documentationHref: "https://weaviate.io/developers/weaviate/modules",
+  },
+  settings: settingsSchema({}),
+  create: () => createDummyReranker(),
+});

@@ -1,10 +1,15 @@
 /**
- * The HTTP rerank APIs the gateway speaks, as {@link HttpProtocol} values: request body, answer
- * shape, key header and error wording of each.
+ * The HTTP rerank APIs the gateway speaks, as {@link HttpProtocol} values (request body, answer
+ * shape, key header and error wording of each), and the module declarations of the HTTP-only
+ * rerankers (TEI, Jina, Voyage, Mixedbread). Adding an HTTP reranker = a protocol and a
+ * declaration here, plus its line in `registry.ts`.
  * @module
  */
-import type { HttpProtocol } from "./http.ts";
-import type { RerankScore } from "../core/reranker.ts";
+import { settingsSchema } from "../config/module_settings.ts";
+import { type ModuleDeps, moduleTimeoutMs } from "../core/module_deps.ts";
+import { defineModule, type ModuleMeta, type RerankerProvider } from "../core/provider.ts";
+import type { Reranker, RerankScore } from "../core/reranker.ts";
+import { createHttpReranker, type HttpProtocol } from "./http.ts";
 
 /** `[{index, <scoreKey>}]` under `listKey` (or the top-level array), in any order. */
 function indexed(answer: unknown, listKey: string | undefined, scoreKey: string): RerankScore[] {
@@ -117,3 +122,84 @@ export const MIXEDBREAD: HttpProtocol = {
 export const HTTP_PROTOCOLS: Readonly<Record<string, HttpProtocol>> = Object.fromEntries(
   [TRANSFORMERS, TEI, JINAAI, VOYAGEAI, MIXEDBREAD].map((p) => [p.module, p]),
 );
+
+/** Settings every HTTP reranker may take; self-hosted servers use `url`, hosted APIs `baseURL`. */
+interface HttpSettings {
+  readonly url?: string;
+  readonly baseURL?: string;
+  readonly model?: string;
+  readonly apiKeyEnv?: string;
+  readonly batchSize?: number;
+  readonly timeoutMs?: number;
+}
+
+/** The reranker of `protocol` for one collection. */
+export function createProtocolReranker(
+  protocol: HttpProtocol,
+  s: HttpSettings,
+  deps: ModuleDeps,
+): Reranker {
+  return createHttpReranker(protocol, {
+    env: deps.env ?? (() => undefined),
+    timeoutMs: moduleTimeoutMs(s.timeoutMs, deps),
+    allowPrivateBaseUrls: deps.allowPrivateBaseUrls ?? false,
+    fetch: deps.fetch,
+    baseURL: s.url ?? s.baseURL,
+    model: s.model,
+    apiKeyEnv: s.apiKeyEnv,
+    batchSize: s.batchSize,
+  });
+}
+
+/** A hosted rerank API: `{model?, baseURL?, apiKeyEnv?, timeoutMs?}`, key from its header. */
+function hostedReranker(protocol: HttpProtocol, meta: ModuleMeta): RerankerProvider {
+  return defineModule({
+    name: protocol.module,
+    kind: "reranker",
+    meta,
+    apiKeyHeader: protocol.key?.header,
+    settings: settingsSchema({
+      model: "string",
+      baseURL: "url",
+      apiKeyEnv: "envName",
+      timeoutMs: "positiveInt",
+    }),
+    create: (s, deps) => createProtocolReranker(protocol, s, deps),
+  });
+}
+
+/** `reranker-tei`: `{url, apiKeyEnv?, batchSize?, timeoutMs?}`. */
+export const TEI_RERANKER: RerankerProvider = defineModule({
+  name: TEI.module,
+  kind: "reranker",
+  meta: {
+    name: "Reranker - Text Embeddings Inference",
+    documentationHref: "https://huggingface.co/docs/text-embeddings-inference",
+  },
+  apiKeyHeader: "X-Huggingface-Api-Key",
+  settings: settingsSchema({
+    url: "url",
+    apiKeyEnv: "envName",
+    batchSize: "positiveInt",
+    timeoutMs: "positiveInt",
+  }, ["url"]),
+  create: (s, deps) => createProtocolReranker(TEI, s, deps),
+});
+
+/** `reranker-jinaai`. */
+export const JINAAI_RERANKER: RerankerProvider = hostedReranker(JINAAI, {
+  name: "Reranker - JinaAI",
+  documentationHref: "https://jina.ai/reranker",
+});
+
+/** `reranker-voyageai`. */
+export const VOYAGEAI_RERANKER: RerankerProvider = hostedReranker(VOYAGEAI, {
+  name: "Reranker - VoyageAI",
+  documentationHref: "https://docs.voyageai.com/reference/reranker-api",
+});
+
+/** `reranker-mixedbread`. */
+export const MIXEDBREAD_RERANKER: RerankerProvider = hostedReranker(MIXEDBREAD, {
+  name: "Reranker - Mixedbread",
+  documentationHref: "https://www.mixedbread.com/api-reference/endpoints/reranking",
+});

@@ -5,6 +5,9 @@
  */
 import { abortable } from "../core/abortable.ts";
 import type { AiBinding } from "../core/runtime.ts";
+import { settingsSchema } from "../config/module_settings.ts";
+import { moduleTimeoutMs } from "../core/module_deps.ts";
+import { defineModule, type RerankerProvider } from "../core/provider.ts";
 import { rerankInBatches } from "./batching.ts";
 import { callWithRetry } from "../remote/policy.ts";
 import type { Reranker, RerankOptions, RerankScore } from "../core/reranker.ts";
@@ -50,3 +53,26 @@ export function createWorkersAiReranker(opts: WorkersAiRerankerOptions): Reranke
     },
   };
 }
+
+/** The `reranker-workers-ai` declaration: `{model?, timeoutMs?}`; needs the AI binding. */
+export const WORKERS_AI_RERANKER: RerankerProvider = defineModule({
+  name: "reranker-workers-ai",
+  kind: "reranker",
+  meta: {
+    name: "Reranker - Cloudflare Workers AI",
+    documentationHref: "https://developers.cloudflare.com/workers-ai/models/bge-reranker-base/",
+  },
+  settings: settingsSchema({ model: "string", timeoutMs: "positiveInt" }),
+  create(s, deps) {
+    if (!deps.ai) {
+      throw new Error(
+        "reranker-workers-ai needs the Workers AI binding (env.AI), which this runtime does not have",
+      );
+    }
+    return createWorkersAiReranker({
+      ai: deps.ai,
+      model: s.model,
+      timeoutMs: moduleTimeoutMs(s.timeoutMs, deps),
+    });
+  },
+});

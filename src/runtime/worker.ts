@@ -9,7 +9,7 @@
  * @module
  */
 import type { Hono } from "hono";
-import { createApp } from "../app.ts";
+import { createApp } from "../http/app.ts";
 import { installOrtWasm, wasmHeapStats } from "./worker_ort.ts";
 import { buildWorkerServices, type WorkerEnv } from "./worker_services.ts";
 

@@ -7,7 +7,8 @@
  * @module
  */
 import { buildServices } from "../pipeline/build_services.ts";
-import { ConfigError, parseConfig } from "../config/schema.ts";
+import { ConfigError } from "../config/schema.ts";
+import { parseConfig } from "../pipeline/catalog.ts";
 import type { GatewayConfig } from "../config/types.ts";
 import type { AiBinding, Runtime } from "../core/runtime.ts";
 import type { Services } from "../pipeline/services.ts";

@@ -1,76 +1,56 @@
 /**
- * Creates the Retriever for a collection's `store.kind`. Each store kind lives in its own folder
- * under src/stores/ and adds one case here.
+ * The store kinds this build ships, as a list of declarations. Adding a store = its folder under
+ * `src/stores/` (config.ts with the schema, declaration.ts, the retriever), plus one line here.
  * @module
  */
-import type { CollectionConfig } from "../config/types.ts";
-import type { Vectorizer } from "../core/vectorizer.ts";
-import { createEmbeddedStore } from "./embedded/store.ts";
-import { createPgvectorRetriever, type SqlExecutorFactory } from "./pgvector/create.ts";
-import { createQdrantStore } from "./qdrant/store.ts";
+import type { CollectionConfig, GatewayConfig } from "../config/types.ts";
+import type { StoreDeps, StoreProvider } from "../core/provider.ts";
 import type { Retriever } from "../core/retriever.ts";
-import { createVectorizeRetriever } from "./vectorize/create.ts";
-import { createWeaviateStore } from "./weaviate/store.ts";
+import { EMBEDDED_STORE } from "./embedded/declaration.ts";
+import { PGVECTOR_STORE } from "./pgvector/declaration.ts";
+import { QDRANT_STORE } from "./qdrant/declaration.ts";
+import { VECTORIZE_STORE } from "./vectorize/declaration.ts";
+import { WEAVIATE_STORE } from "./weaviate/declaration.ts";
 
-/** What store factories may need from the runtime. */
-export interface CreateRetrieverOptions {
-  readonly vectorizer?: Vectorizer;
-  /** Reads a data file (embedded store). */
-  readonly readText: (path: string, signal: AbortSignal) => Promise<string>;
-  /** Reads an environment variable (credentials of upstream stores). */
-  readonly env?: (name: string) => string | undefined;
-  /** Worker bindings by name (Vectorize, ...), on Cloudflare Workers only. */
-  readonly bindings?: Readonly<Record<string, unknown>>;
-  /** Replaces global fetch (tests). */
-  readonly fetch?: typeof fetch;
-  /** Replaces the postgres.js executor of pgvector stores (tests: PGlite). */
-  readonly sqlExecutor?: SqlExecutorFactory;
-  /** Default timeout of upstream calls in ms. */
-  readonly timeoutMs: number;
-  readonly signal: AbortSignal;
+/** Every store kind. */
+export const STORES: readonly StoreProvider<CollectionConfig>[] = [
+  EMBEDDED_STORE,
+  WEAVIATE_STORE,
+  QDRANT_STORE,
+  PGVECTOR_STORE,
+  VECTORIZE_STORE,
+];
+
+/** The declaration of `kind`; throws for kinds this build does not have. */
+export function storeProvider(kind: string): StoreProvider<CollectionConfig> {
+  const provider = STORES.find((s) => s.kind === kind);
+  if (!provider) throw new Error(`store kind ${kind} is not available in this build`);
+  return provider;
 }
 
 /** Creates the collection's retriever from its `store` config. */
-export function createRetriever(
-  collection: CollectionConfig,
-  opts: CreateRetrieverOptions,
-): Promise<Retriever> {
-  const store = collection.store;
-  switch (store.kind) {
-    case "embedded":
-      return createEmbeddedStore({
-        collection,
-        vectorizer: opts.vectorizer,
-        readText: opts.readText,
-        signal: opts.signal,
-      });
-    case "weaviate":
-      return Promise.resolve(createWeaviateStore({
-        collection,
-        env: opts.env,
-        fetch: opts.fetch,
-        timeoutMs: opts.timeoutMs,
-      }));
-    case "qdrant":
-      return Promise.resolve(createQdrantStore({
-        collection,
-        vectorizer: opts.vectorizer,
-        env: opts.env,
-        fetch: opts.fetch,
-        timeoutMs: opts.timeoutMs,
-      }));
-    case "pgvector":
-      return Promise.resolve(createPgvectorRetriever(collection, {
-        env: opts.env,
-        vectorizer: opts.vectorizer,
-        timeoutMs: opts.timeoutMs,
-        sqlExecutor: opts.sqlExecutor,
-      }));
-    case "vectorize":
-      return Promise.resolve(createVectorizeRetriever(collection, {
-        bindings: opts.bindings,
-        vectorizer: opts.vectorizer,
-        timeoutMs: opts.timeoutMs,
-      }));
-  }
+export function createRetriever(collection: CollectionConfig, deps: StoreDeps): Promise<Retriever> {
+  return storeProvider(collection.store.kind).create(collection, deps);
 }
+
+/** Returns `config` with every store-described collection's properties read from its store. */
+export async function resolveUpstreamProperties(
+  config: GatewayConfig,
+  deps: Omit<StoreDeps, "readText" | "timeoutMs">,
+): Promise<GatewayConfig> {
+  if (!config.collections.some((c) => c.propertiesFrom === "upstream")) return config;
+  const collections = await Promise.all(
+    config.collections.map((c, index) =>
+      c.propertiesFrom !== "upstream" ? c : storeProvider(c.store.kind).readProperties(c, {
+        ...deps,
+        readText: () => Promise.reject(new Error("no data files at schema time")),
+        timeoutMs: config.limits.modulesClientTimeoutMs,
+        index,
+      })
+    ),
+  );
+  return { ...config, collections };
+}
+
+/** Store kinds this build accepts. */
+export const STORE_KINDS: readonly string[] = STORES.map((s) => s.kind);

@@ -7,6 +7,9 @@
  * take `X-Cohere-Api-Key` first, then the env key.
  * @module
  */
+import { settingsSchema } from "../config/module_settings.ts";
+import { moduleTimeoutMs } from "../core/module_deps.ts";
+import { defineModule, type VectorizerProvider } from "../core/provider.ts";
 import { checkHeaderBaseUrl } from "../remote/base_url.ts";
 import {
   COHERE_DEFAULT_BASE_URL,
@@ -125,3 +128,29 @@ function readFloats(res: unknown): number[][] {
   }
   return floats as number[][];
 }
+
+/** The `text2vec-cohere` declaration: `{model?, baseURL?, apiKeyEnv?, timeoutMs?, dimensions?}`. */
+export const COHERE_VECTORIZER: VectorizerProvider = defineModule({
+  name: "text2vec-cohere",
+  kind: "vectorizer",
+  meta: { name: "Cohere Module", documentationHref: "https://docs.cohere.ai/embedding-wiki/" },
+  apiKeyHeader: "X-Cohere-Api-Key",
+  settings: settingsSchema({
+    model: "string",
+    baseURL: "url",
+    apiKeyEnv: "envName",
+    timeoutMs: "positiveInt",
+    dimensions: "positiveInt",
+  }),
+  create: (s, deps) =>
+    createCohereVectorizer({
+      model: s.model,
+      baseURL: s.baseURL,
+      apiKeyEnv: s.apiKeyEnv,
+      dimensions: s.dimensions,
+      env: deps.env ?? (() => undefined),
+      timeoutMs: moduleTimeoutMs(s.timeoutMs, deps),
+      allowPrivateBaseUrls: deps.allowPrivateBaseUrls ?? false,
+      fetch: deps.fetch,
+    }),
+});

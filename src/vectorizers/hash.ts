@@ -14,6 +14,8 @@
  * it), which made short queries such as `flying` miss the documents that contain them.
  * @module
  */
+import { z } from "zod";
+import { defineModule, type OptionProblem, type VectorizerProvider } from "../core/provider.ts";
 import type { VectorizeOptions, Vectorizer } from "../core/vectorizer.ts";
 
 /** Options of {@link createHashVectorizer}. */
@@ -68,3 +70,39 @@ export function createHashVectorizer(opts: HashVectorizerOptions = {}): Vectoriz
     },
   };
 }
+
+/** `text2vec-hash` takes `{dimensions?: int 8..4096}`. */
+const hashSettings = z.record(z.string(), z.unknown()).check((ctx) => {
+  for (const p of hashProblems(ctx.value)) {
+    ctx.issues.push({ code: "custom", input: ctx.value[p.key], path: [p.key], message: p.message });
+  }
+}).transform((s): HashVectorizerOptions =>
+  typeof s.dimensions === "number" ? { dimensions: s.dimensions } : {}
+);
+
+function hashProblems(options: Readonly<Record<string, unknown>>): OptionProblem[] {
+  const problems: OptionProblem[] = [];
+  for (const [key, value] of Object.entries(options)) {
+    if (key !== "dimensions") {
+      problems.push({ key, message: 'unknown option (expected "dimensions")' });
+    } else if (!Number.isInteger(value) || (value as number) < 8 || (value as number) > 4096) {
+      problems.push({
+        key,
+        message: `must be an integer between 8 and 4096, got ${JSON.stringify(value)}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** The `text2vec-hash` declaration. */
+export const HASH_VECTORIZER: VectorizerProvider = defineModule({
+  name: "text2vec-hash",
+  kind: "vectorizer",
+  meta: {
+    name: "Text2Vec - Hash (lexical feature hashing, built into rerank-gateway)",
+    documentationHref: "https://en.wikipedia.org/wiki/Feature_hashing",
+  },
+  settings: hashSettings,
+  create: (s) => createHashVectorizer(s),
+});

@@ -1,75 +1,30 @@
 /**
- * Maps Weaviate vectorizer module names to implementations.
+ * The vectorizer modules this build ships, as a list of declarations. Adding a vectorizer = its
+ * file with a `defineModule` declaration, plus one line here.
  * @module
  */
 import type { ModuleDeps } from "../core/module_deps.ts";
-import { createCohereVectorizer } from "./cohere.ts";
-import { createHashVectorizer } from "./hash.ts";
-import { createTransformersVectorizer } from "./transformers.ts";
-import { modelAccess } from "../models/access.ts";
-import type { BackendPreference } from "../inference/session.ts";
+import type { VectorizerProvider } from "../core/provider.ts";
 import type { Vectorizer } from "../core/vectorizer.ts";
-import { createWorkersAiVectorizer } from "./workers_ai.ts";
+import { COHERE_VECTORIZER } from "./cohere.ts";
+import { HASH_VECTORIZER } from "./hash.ts";
+import { TRANSFORMERS_VECTORIZER } from "./transformers.ts";
+import { WORKERS_AI_VECTORIZER } from "./workers_ai.ts";
 
-/** Options of {@link createVectorizer}. */
-export type CreateVectorizerOptions = ModuleDeps;
-
-/** Module names this build can instantiate. */
-export const AVAILABLE_VECTORIZERS: readonly string[] = [
-  "text2vec-cohere",
-  "text2vec-hash",
-  "text2vec-transformers",
-  "text2vec-workers-ai",
+/** Every vectorizer module. */
+export const VECTORIZERS: readonly VectorizerProvider[] = [
+  HASH_VECTORIZER,
+  TRANSFORMERS_VECTORIZER,
+  COHERE_VECTORIZER,
+  WORKERS_AI_VECTORIZER,
 ];
 
-/** Weaviate's MODULES_CLIENT_TIMEOUT default. */
-const DEFAULT_TIMEOUT_MS = 50_000;
+/** Options of {@link createVectorizer}: the module's settings plus what the runtime provides. */
+export type CreateVectorizerOptions = ModuleDeps;
 
 /** Creates the vectorizer for a module name; throws for modules this build does not have. */
 export function createVectorizer(module: string, opts: CreateVectorizerOptions): Vectorizer {
-  const s = opts.settings;
-  const str = (key: string) => typeof s[key] === "string" ? s[key] as string : undefined;
-  const num = (key: string) => typeof s[key] === "number" ? s[key] as number : undefined;
-  const timeoutMs = num("timeoutMs") ?? opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  switch (module) {
-    case "text2vec-hash": {
-      const d = num("dimensions");
-      return createHashVectorizer(d !== undefined ? { dimensions: d } : {});
-    }
-    case "text2vec-cohere":
-      return createCohereVectorizer({
-        model: str("model"),
-        baseURL: str("baseURL"),
-        apiKeyEnv: str("apiKeyEnv"),
-        dimensions: num("dimensions"),
-        env: opts.env ?? (() => undefined),
-        timeoutMs,
-        allowPrivateBaseUrls: opts.allowPrivateBaseUrls ?? false,
-        fetch: opts.fetch,
-      });
-    case "text2vec-workers-ai":
-      if (!opts.ai) {
-        throw new Error(
-          "text2vec-workers-ai needs the Workers AI binding (env.AI), which this runtime does not " +
-            "have",
-        );
-      }
-      return createWorkersAiVectorizer({
-        ai: opts.ai,
-        model: str("model"),
-        dimensions: num("dimensions"),
-        timeoutMs,
-      });
-    case "text2vec-transformers":
-      return createTransformersVectorizer({
-        model: str("model") ?? "",
-        ...modelAccess(str("model") ?? "", opts),
-        maxLength: num("maxLength"),
-        batchSize: num("batchSize"),
-        numThreads: num("numThreads"),
-        backend: str("backend") as BackendPreference | undefined,
-      });
-    default:
-      throw new Error(`vectorizer module ${module} is not available in this build`);
-  }
+  const provider = VECTORIZERS.find((v) => v.name === module);
+  if (!provider) throw new Error(`vectorizer module ${module} is not available in this build`);
+  return provider.create(opts.settings, opts);
 }

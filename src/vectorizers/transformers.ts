@@ -5,6 +5,12 @@
  * when the folder has none) and L2-normalised. Loaded at the first vectorization, never at import.
  * @module
  */
+import { defineModule, type VectorizerProvider } from "../core/provider.ts";
+import { modelAccess } from "../models/access.ts";
+import {
+  transformersVectorizerRules,
+  transformersVectorizerSettings,
+} from "../models/local_model_settings.ts";
 import { abortable } from "../core/abortable.ts";
 import { runInBatches } from "../inference/batching.ts";
 import { loadModelFiles, type ModelIo, type ModelResolver } from "../inference/model_files.ts";
@@ -153,3 +159,24 @@ async function loadEmbedder(opts: TransformersVectorizerOptions): Promise<Loaded
   const padId = typeof files.config.pad_token_id === "number" ? files.config.pad_token_id : 0;
   return { session, tokenizer, pooling: poolingFromConfig(files.pooling), hidden, padId };
 }
+
+/** The `text2vec-transformers` declaration (a local ONNX bi-encoder, `model` required). */
+export const TRANSFORMERS_VECTORIZER: VectorizerProvider = defineModule({
+  name: "text2vec-transformers",
+  kind: "vectorizer",
+  meta: {
+    name: "Text2Vec - Transformers",
+    documentationHref: "https://weaviate.io/developers/weaviate/modules",
+  },
+  settings: transformersVectorizerSettings,
+  rules: transformersVectorizerRules,
+  create: (s, deps) =>
+    createTransformersVectorizer({
+      model: s.model,
+      ...modelAccess(s.model, deps, s),
+      maxLength: s.maxLength,
+      batchSize: s.batchSize,
+      numThreads: s.numThreads,
+      backend: s.backend,
+    }),
+});

@@ -4,6 +4,9 @@
  * tests pass a fake. The bge models embed documents and queries alike, so `purpose` is not sent.
  * @module
  */
+import { settingsSchema } from "../config/module_settings.ts";
+import { moduleTimeoutMs } from "../core/module_deps.ts";
+import { defineModule, type VectorizerProvider } from "../core/provider.ts";
 import { abortable } from "../core/abortable.ts";
 import type { AiBinding } from "../core/runtime.ts";
 import { callWithRetry } from "../remote/policy.ts";
@@ -67,3 +70,32 @@ export function createWorkersAiVectorizer(opts: WorkersAiVectorizerOptions): Vec
     },
   };
 }
+
+/** The `text2vec-workers-ai` declaration: `{model?, timeoutMs?, dimensions?}`; needs the binding. */
+export const WORKERS_AI_VECTORIZER: VectorizerProvider = defineModule({
+  name: "text2vec-workers-ai",
+  kind: "vectorizer",
+  meta: {
+    name: "Text2Vec - Cloudflare Workers AI",
+    documentationHref: "https://developers.cloudflare.com/workers-ai/models/bge-base-en-v1.5/",
+  },
+  settings: settingsSchema({
+    model: "string",
+    timeoutMs: "positiveInt",
+    dimensions: "positiveInt",
+  }),
+  create(s, deps) {
+    if (!deps.ai) {
+      throw new Error(
+        "text2vec-workers-ai needs the Workers AI binding (env.AI), which this runtime does not " +
+          "have",
+      );
+    }
+    return createWorkersAiVectorizer({
+      ai: deps.ai,
+      model: s.model,
+      dimensions: s.dimensions,
+      timeoutMs: moduleTimeoutMs(s.timeoutMs, deps),
+    });
+  },
+});

@@ -1,16 +1,16 @@
+import {
+  defaultConfig,
+  loadConfig,
+  offlineConfig,
+  parseConfig,
+} from "../../src/pipeline/catalog.ts";
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  defaultConfig,
-  defaultRawConfig,
-  offlineConfig,
-  offlineRawConfig,
-  sampleDataPath,
-} from "../../src/config/default.ts";
-import { loadConfig, resolveStoreFiles } from "../../src/config/load.ts";
-import { ConfigError, parseConfig } from "../../src/config/schema.ts";
-import type { EmbeddedStoreConfig } from "../../src/config/types.ts";
+import { defaultRawConfig, offlineRawConfig, sampleDataPath } from "../../src/config/default.ts";
+import { resolveStoreFiles } from "../../src/config/load.ts";
+import { ConfigError } from "../../src/config/schema.ts";
+import type { EmbeddedStoreConfig } from "../../src/stores/embedded/config.ts";
 
 const signal = new AbortController().signal;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");

@@ -1,6 +1,7 @@
+import { parseConfig } from "../../src/pipeline/catalog.ts";
 import assert from "node:assert/strict";
-import { ConfigError, parseConfig } from "../../src/config/schema.ts";
-import { STORE_KINDS } from "../../src/config/store_schemas.ts";
+import { ConfigError } from "../../src/config/schema.ts";
+import { STORE_KINDS } from "../../src/stores/registry.ts";
 
 /** A minimal valid raw config; each test changes what it needs (hence untyped). */
 // deno-lint-ignore no-explicit-any

@@ -1,6 +1,6 @@
 /** Config of the upstream stores (weaviate, qdrant): shapes, defaults, problems with key paths. */
+import { parseConfig } from "../../src/pipeline/catalog.ts";
 import assert from "node:assert/strict";
-import { parseConfig } from "../../src/config/schema.ts";
 
 function config(store: unknown, properties: unknown = [{ name: "t", dataType: ["text"] }]) {
   return {

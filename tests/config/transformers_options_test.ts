@@ -1,9 +1,14 @@
+import { parseConfig } from "../../src/pipeline/catalog.ts";
 import assert from "node:assert/strict";
-import {
-  transformersRerankerOptions,
-  transformersVectorizerOptions,
-} from "../../src/config/transformers_options.ts";
-import { parseConfig } from "../../src/config/schema.ts";
+import type { OptionContext } from "../../src/core/provider.ts";
+import { TRANSFORMERS_RERANKER } from "../../src/rerankers/transformers.ts";
+import { TRANSFORMERS_VECTORIZER } from "../../src/vectorizers/transformers.ts";
+
+// The declarations' settings checks (schema + rules), as the config parser runs them.
+const transformersRerankerOptions = (o: Record<string, unknown>, c: OptionContext = {}) =>
+  TRANSFORMERS_RERANKER.check(o, c);
+const transformersVectorizerOptions = (o: Record<string, unknown>, c: OptionContext = {}) =>
+  TRANSFORMERS_VECTORIZER.check(o, c);
 
 const messages = (o: Record<string, unknown>) =>
   transformersRerankerOptions(o).map((p) => `${p.key}: ${p.message}`);

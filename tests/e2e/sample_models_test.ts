@@ -4,11 +4,12 @@
  * (never fake scores), synthetic stand-ins answer the seed query through the cross-encoder, and a
  * model that appears after start-up is picked up by the next query.
  */
+import { defaultConfig } from "../../src/pipeline/catalog.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createApp } from "../../src/app.ts";
+import { createApp } from "../../src/http/app.ts";
 import { buildServices } from "../../src/pipeline/build_services.ts";
-import { defaultConfig } from "../../src/config/default.ts";
+
 import { createCrossEncoderReranker } from "../../src/rerankers/cross_encoder/cross_encoder.ts";
 import { DENO_MODEL_IO, resolveLocalModel } from "../../src/runtime/files.ts";
 import { readTextFile } from "../../src/runtime/deno.ts";

@@ -4,11 +4,12 @@
  * synthetic stand-ins for both models, so the client goes through the real ONNX code paths without
  * a download. Synthetic weights make the scores meaningless: the test checks shapes and order.
  */
+import { defaultConfig } from "../../src/pipeline/catalog.ts";
 import assert from "node:assert/strict";
 import * as weaviateModule from "weaviate-ts-client";
-import { createApp } from "../../src/app.ts";
+import { createApp } from "../../src/http/app.ts";
 import { buildServices } from "../../src/pipeline/build_services.ts";
-import { defaultConfig } from "../../src/config/default.ts";
+
 import { readTextFile } from "../../src/runtime/deno.ts";
 import { syntheticModelsDir } from "../helpers/synthetic_models.ts";
 import { testRuntime } from "../../tools/testing/runtime.ts";

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_LIMITS } from "../../src/config/default_limits.ts";
 import type { Hono } from "hono";
-import { createApp } from "../../src/app.ts";
+import { createApp } from "../../src/http/app.ts";
 import { buildServices } from "../../src/pipeline/build_services.ts";
 import type {
   CollectionConfig,

@@ -3,9 +3,10 @@
  * returns nothing, so these tests never depend on the embedded store.
  * @module
  */
+import { CATALOG, parseConfig } from "../../src/pipeline/catalog.ts";
 import type { Hono } from "hono";
-import { createApp } from "../../src/app.ts";
-import { parseConfig } from "../../src/config/schema.ts";
+import { createApp } from "../../src/http/app.ts";
+
 import type { GatewayConfig } from "../../src/config/types.ts";
 import type { Collection, Services } from "../../src/pipeline/services.ts";
 import type { Retriever } from "../../src/core/retriever.ts";
@@ -69,7 +70,7 @@ export function fakeServices(opts: FakeServicesOptions = {}): Services {
   const collections = new Map<string, Collection>(
     config.collections.map((c) => [c.class, { config: c, retriever: emptyRetriever }]),
   );
-  return { config, collections, apiKeys: opts.apiKeys ?? [], ready: opts.ready };
+  return { config, collections, apiKeys: opts.apiKeys ?? [], ready: opts.ready, catalog: CATALOG };
 }
 
 /** The real app over fake services (stub retrievers: every query finds nothing). */

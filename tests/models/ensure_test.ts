@@ -1,8 +1,9 @@
+import { defaultConfig, offlineConfig } from "../../src/pipeline/catalog.ts";
 import assert from "node:assert/strict";
 import { denoFiles } from "../../src/runtime/files.ts";
 import { join } from "node:path";
 import { buildServices } from "../../src/pipeline/build_services.ts";
-import { defaultConfig, offlineConfig } from "../../src/config/default.ts";
+
 import {
   autoPullEnabled,
   ensureModels,

@@ -4,7 +4,7 @@
  * connection string, while a sibling class answers.
  */
 import assert from "node:assert/strict";
-import type { PgvectorStoreConfig } from "../../src/config/types.ts";
+import type { PgvectorStoreConfig } from "../../src/stores/pgvector/config.ts";
 import { gql, type TestCollection, testGateway } from "../helpers/harness.ts";
 import { faultyExecutor, pglite, pgStore, seedTable } from "./pgvector_fixture.ts";
 

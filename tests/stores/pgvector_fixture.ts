@@ -3,7 +3,8 @@
  * created with the store's own DDL (`schema_sql.ts`) and seeded from embedded-style records.
  * @module
  */
-import type { CollectionConfig, PgvectorStoreConfig } from "../../src/config/types.ts";
+import type { CollectionConfig } from "../../src/config/types.ts";
+import type { PgvectorStoreConfig } from "../../src/stores/pgvector/config.ts";
 import type { SqlExecutor } from "../../src/stores/pgvector/executor.ts";
 import { createPgliteExecutor, type PgliteExecutor } from "../../tools/testing/pglite_executor.ts";
 import { pgvectorSchemaSql } from "../../src/stores/pgvector/schema_sql.ts";

@@ -4,10 +4,11 @@
  * ids and text2vec-hash vectors the embedded store computes. Each must answer like the embedded
  * store: same objects, same distances, reranked and sorted by score.
  */
+import { offlineConfig } from "../../src/pipeline/catalog.ts";
 import assert from "node:assert/strict";
-import { createApp } from "../../src/app.ts";
+import { createApp } from "../../src/http/app.ts";
 import { buildServices } from "../../src/pipeline/build_services.ts";
-import { offlineConfig } from "../../src/config/default.ts";
+
 import type { GatewayConfig, StoreConfig } from "../../src/config/types.ts";
 import type { AdditionalField } from "../../src/core/plan.ts";
 import type { BuildServicesOptions } from "../../src/pipeline/build_services.ts";

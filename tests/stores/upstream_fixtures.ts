@@ -3,9 +3,10 @@
  * the seed query against upstream fakes (which answer from an embedded store over these records).
  * @module
  */
+import { parseConfig } from "../../src/pipeline/catalog.ts";
 import { readFile } from "node:fs/promises";
 import { offlineRawConfig, sampleDataPath } from "../../src/config/default.ts";
-import { parseConfig } from "../../src/config/schema.ts";
+
 import type { CollectionConfig, DataType } from "../../src/config/types.ts";
 import type { AdditionalField } from "../../src/core/plan.ts";
 import { createEmbeddedStore } from "../../src/stores/embedded/store.ts";

@@ -2,8 +2,9 @@
  * The Vectorize store over the fake binding: limits (topK, getByIds chunks), score -> distance per
  * metric, filter translation and refusals, faults through GraphQL, start-up without a binding.
  */
+import { parseConfig } from "../../src/pipeline/catalog.ts";
 import assert from "node:assert/strict";
-import { parseConfig } from "../../src/config/schema.ts";
+
 import type { CollectionConfig, DistanceMetric } from "../../src/config/types.ts";
 import type { AdditionalField, Filter, QueryPlan } from "../../src/core/plan.ts";
 import { vectorizeFilter } from "../../src/stores/vectorize/filter.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { formatVectorizeProgress, stderrProgress } from "../../src/vectorizers/progress.ts";
+import { formatVectorizeProgress, stderrProgress } from "../../src/core/vectorize_progress.ts";
 
 Deno.test("vectorize progress: a bar with counts, throttled, always the last line", () => {
   assert.equal(

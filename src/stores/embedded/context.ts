@@ -3,7 +3,6 @@
  * @module
  */
 import type { CollectionConfig } from "../../config/types.ts";
-import { autocut } from "../../search/autocut.ts";
 import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { Bm25Index } from "./bm25.ts";
 import type { StoredObject } from "./load.ts";
@@ -30,24 +29,6 @@ export interface Hit {
   readonly certainty?: number;
   readonly score?: number;
   readonly explainScore?: string;
-}
-
-/** Pagination of one plan. */
-export interface Page {
-  readonly offset: number;
-  readonly limit: number;
-  /** 0 = off. */
-  readonly autocut: number;
-}
-
-/**
- * Weaviate's DB-side pagination: keep the first `offset + limit`, cut at the autocut-th jump of
- * `value` (distances or scores) if asked, then drop the first `offset`.
- */
-export function paginate<T>(items: readonly T[], value: (t: T) => number, page: Page): T[] {
-  let window = items.slice(0, page.offset + page.limit);
-  if (page.autocut > 0) window = window.slice(0, autocut(window.map(value), page.autocut));
-  return window.slice(page.offset);
 }
 
 /** The query-vector context of a state for one request. */

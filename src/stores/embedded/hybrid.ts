@@ -19,7 +19,8 @@
  */
 import type { HybridSearch, QueryPlan } from "../../core/plan.ts";
 import { type FusionList, rankedFusion, relativeScoreFusion } from "../../search/fusion.ts";
-import { type Hit, paginate, queryVectorContext, type StoreState } from "./context.ts";
+import { paginate } from "../../search/paginate.ts";
+import { type Hit, queryVectorContext, type StoreState } from "./context.ts";
 import { applyThresholds } from "./near.ts";
 import { type HybridVectorSource, hybridVectorSource } from "../../search/query_vector.ts";
 

@@ -6,7 +6,8 @@
 import type { QueryPlan } from "../../core/plan.ts";
 import { certaintyFromDistance } from "../../search/distance.ts";
 import type { SortComparator } from "../../search/sort.ts";
-import { type Hit, paginate, queryVectorContext, type StoreState } from "./context.ts";
+import { paginate } from "../../search/paginate.ts";
+import { type Hit, queryVectorContext, type StoreState } from "./context.ts";
 import { nearTextVector, objectVector } from "../../search/query_vector.ts";
 import type { VectorHit } from "./vector_index.ts";
 

@@ -10,7 +10,7 @@ import {
   PROGRESS_MIN_OBJECTS,
   stderrProgress,
   type VectorizeProgress,
-} from "../../vectorizers/progress.ts";
+} from "../../core/vectorize_progress.ts";
 import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { StoredObject } from "./load.ts";
 

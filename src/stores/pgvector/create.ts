@@ -3,7 +3,9 @@
  * names (never from the file), a postgres.js pool, the store. No statement runs at start-up.
  * @module
  */
-import type { CollectionConfig, PgvectorStoreConfig } from "../../config/types.ts";
+import { storeConfigOf } from "../../config/store_settings.ts";
+import type { PgvectorStoreConfig } from "./config.ts";
+import type { CollectionConfig } from "../../config/types.ts";
 import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { Retriever } from "../../core/retriever.ts";
 import type { SqlExecutor } from "./executor.ts";
@@ -29,7 +31,7 @@ export function createPgvectorRetriever(
   collection: CollectionConfig,
   opts: CreatePgvectorOptions,
 ): Retriever {
-  const store = collection.store as PgvectorStoreConfig;
+  const store = storeConfigOf(collection, "pgvector");
   let executor = opts.sqlExecutor?.(store, collection);
   if (!executor) {
     const url = opts.env?.(store.urlEnv);

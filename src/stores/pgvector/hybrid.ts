@@ -8,7 +8,7 @@
 import type { HybridSearch, QueryPlan } from "../../core/plan.ts";
 import { type FusionList, rankedFusion, relativeScoreFusion } from "../../search/fusion.ts";
 import { hybridVectorSource, type QueryVectorContext } from "../../search/query_vector.ts";
-import { paginate } from "../embedded/context.ts";
+import { paginate } from "../../search/paginate.ts";
 import { nearStatement, rawThreshold, textStatement, weaviateDistance } from "./compile.ts";
 import { rowId, rowNumber } from "./decode.ts";
 import type { SqlRow } from "./executor.ts";

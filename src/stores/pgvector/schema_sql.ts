@@ -4,7 +4,8 @@
  * operator class and a GIN index on the full-text expression bm25 uses.
  * @module
  */
-import type { CollectionConfig, DataType, PgvectorStoreConfig } from "../../config/types.ts";
+import { storeConfigOf } from "../../config/store_settings.ts";
+import type { CollectionConfig, DataType } from "../../config/types.ts";
 import { quoteIdent } from "./sql.ts";
 import { pgTable, searchableColumns } from "./table.ts";
 
@@ -43,8 +44,7 @@ export interface SchemaSqlOptions {
 
 /** `CREATE EXTENSION`, `CREATE TABLE` and the two indexes for `collection`'s pgvector store. */
 export function pgvectorSchemaSql(collection: CollectionConfig, opts: SchemaSqlOptions): string {
-  const store = collection.store as PgvectorStoreConfig;
-  if (store.kind !== "pgvector") throw new Error(`not a pgvector store: ${store.kind}`);
+  const store = storeConfigOf(collection, "pgvector");
   if (!Number.isInteger(opts.dimensions) || opts.dimensions < 1) {
     throw new Error(`invalid dimensions ${opts.dimensions}`);
   }

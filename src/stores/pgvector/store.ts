@@ -4,8 +4,9 @@
  * offset and limit run in SQL; autocut, hybrid fusion, grouping and rerank in the gateway.
  * @module
  */
+import { storeConfigOf } from "../../config/store_settings.ts";
 import type { Candidate } from "../../core/candidate.ts";
-import type { CollectionConfig, PgvectorStoreConfig } from "../../config/types.ts";
+import type { CollectionConfig } from "../../config/types.ts";
 import type { QueryPlan, SearchKind } from "../../core/plan.ts";
 import { certaintyFromDistance } from "../../search/distance.ts";
 import {
@@ -14,7 +15,7 @@ import {
   type QueryVectorContext,
 } from "../../search/query_vector.ts";
 import { type Vectorizer, withHeaders } from "../../core/vectorizer.ts";
-import { paginate } from "../embedded/context.ts";
+import { paginate } from "../../search/paginate.ts";
 import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../../core/retriever.ts";
 import {
   listStatement,
@@ -45,8 +46,7 @@ export interface PgvectorStoreOptions {
 /** Creates the store; no statement runs until the first query (start-up creates nothing). */
 export function createPgvectorStore(opts: PgvectorStoreOptions): Retriever {
   const { collection, executor, vectorizer } = opts;
-  const store = collection.store as PgvectorStoreConfig;
-  if (store.kind !== "pgvector") throw new Error(`not a pgvector store: ${store.kind}`);
+  const store = storeConfigOf(collection, "pgvector");
   const table = pgTable(collection, store);
   const modes = new Set<SearchKind>(["list", "nearVector", "nearObject", "bm25", "hybrid"]);
   if (vectorizer) modes.add("nearText");

@@ -7,9 +7,9 @@ import type {
   CollectionConfig,
   DataType,
   DistanceMetric,
-  PgvectorStoreConfig,
   PropertyConfig,
 } from "../../config/types.ts";
+import type { PgvectorStoreConfig } from "./config.ts";
 import { quoteIdent } from "./sql.ts";
 
 /** One configured property and its (quoted) column. */

@@ -8,8 +8,9 @@
  * where operators in {@link QDRANT_REFUSED_OPERATORS}.
  * @module
  */
+import { storeConfigOf } from "../../config/store_settings.ts";
 import type { Candidate } from "../../core/candidate.ts";
-import type { CollectionConfig, QdrantStoreConfig } from "../../config/types.ts";
+import type { CollectionConfig } from "../../config/types.ts";
 import type { QueryPlan, SearchKind } from "../../core/plan.ts";
 import { autocut } from "../../search/autocut.ts";
 import {
@@ -56,8 +57,7 @@ interface Point {
 /** Creates the store (no I/O until the first query). */
 export function createQdrantStore(opts: QdrantStoreOptions): Retriever {
   const { collection } = opts;
-  const store = collection.store as QdrantStoreConfig;
-  if (store.kind !== "qdrant") throw new Error(`not a qdrant store: ${store.kind}`);
+  const store = storeConfigOf(collection, "qdrant");
   const metric = collection.vectorIndexConfig.distance;
   if (metric === "hamming") throw new Error("qdrant store: hamming distance is not supported");
   const base = `${store.url}/collections/${encodeURIComponent(store.collection)}`;

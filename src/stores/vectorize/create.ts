@@ -3,7 +3,8 @@
  * `store.binding`. Deno has no bindings, so a Vectorize collection refuses to start there.
  * @module
  */
-import type { CollectionConfig, VectorizeStoreConfig } from "../../config/types.ts";
+import { storeConfigOf } from "../../config/store_settings.ts";
+import type { CollectionConfig } from "../../config/types.ts";
 import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { Retriever } from "../../core/retriever.ts";
 import type { VectorizeBinding } from "./binding.ts";
@@ -26,7 +27,7 @@ export function createVectorizeRetriever(
   collection: CollectionConfig,
   opts: CreateVectorizeOptions,
 ): Retriever {
-  const store = collection.store as VectorizeStoreConfig;
+  const store = storeConfigOf(collection, "vectorize");
   const binding = opts.bindings?.[store.binding];
   if (!isBinding(binding)) {
     throw new Error(

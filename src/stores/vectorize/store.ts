@@ -6,8 +6,9 @@
  * euclidean `score²` (l2-squared), dot-product `-score`. No list, bm25, hybrid, sort or cursor.
  * @module
  */
+import { storeConfigOf } from "../../config/store_settings.ts";
 import type { Candidate } from "../../core/candidate.ts";
-import type { CollectionConfig, VectorizeStoreConfig } from "../../config/types.ts";
+import type { CollectionConfig } from "../../config/types.ts";
 import { redactSecrets } from "../../remote/redact.ts";
 import type { QueryPlan, SearchKind } from "../../core/plan.ts";
 import { certaintyFromDistance, distanceFunction } from "../../search/distance.ts";
@@ -18,7 +19,7 @@ import {
 } from "../../search/query_vector.ts";
 import { type Vectorizer, withHeaders } from "../../core/vectorizer.ts";
 import { abortable } from "../../core/abortable.ts";
-import { paginate } from "../embedded/context.ts";
+import { paginate } from "../../search/paginate.ts";
 import { maxDistance } from "../../search/thresholds.ts";
 import type { Retriever, RetrieverCapabilities } from "../../core/retriever.ts";
 import { VECTORIZE_LIMITS, type VectorizeBinding, type VectorizeVector } from "./binding.ts";
@@ -44,8 +45,7 @@ interface Hit {
 /** Creates the store over an already resolved binding. */
 export function createVectorizeStore(opts: VectorizeStoreOptions): Retriever {
   const { collection, binding } = opts;
-  const store = collection.store as VectorizeStoreConfig;
-  if (store.kind !== "vectorize") throw new Error(`not a vectorize store: ${store.kind}`);
+  const store = storeConfigOf(collection, "vectorize");
   const metric = collection.vectorIndexConfig.distance;
   const modes = new Set<SearchKind>(["nearVector", "nearObject"]);
   if (opts.vectorizer) modes.add("nearText");

@@ -4,7 +4,7 @@
  * when the config lists them in `passHeaders`.
  * @module
  */
-import type { WeaviateStoreConfig } from "../../config/types.ts";
+import type { WeaviateStoreConfig } from "./config.ts";
 
 /** Headers and the secrets that must never appear in an error. */
 export interface UpstreamHeaders {

@@ -5,9 +5,10 @@
  * {@link ConfigError} with the key path of the bad property.
  * @module
  */
+import { storeConfigOf } from "../../config/store_settings.ts";
 import { ConfigError, parseProperties } from "../../config/schema.ts";
 import { formatProblem } from "../../config/problems.ts";
-import type { CollectionConfig, PropertyConfig, WeaviateStoreConfig } from "../../config/types.ts";
+import type { CollectionConfig, PropertyConfig } from "../../config/types.ts";
 import { excerpt, getJson } from "../../remote/json_http.ts";
 import { weaviateHeaders } from "./headers.ts";
 
@@ -28,7 +29,7 @@ export async function readWeaviateProperties(
   collection: CollectionConfig,
   opts: ReadSchemaOptions,
 ): Promise<PropertyConfig[]> {
-  const store = collection.store as WeaviateStoreConfig;
+  const store = storeConfigOf(collection, "weaviate");
   const className = store.className ?? collection.class;
   const path = ["collections", opts.index, "properties"];
   const source = `upstream schema GET /v1/schema/${className}`;

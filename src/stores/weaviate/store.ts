@@ -6,8 +6,9 @@
  * reranks the returned page itself, so rerank works on clusters without a reranker module.
  * @module
  */
+import { storeConfigOf } from "../../config/store_settings.ts";
 import type { Candidate } from "../../core/candidate.ts";
-import type { CollectionConfig, WeaviateStoreConfig } from "../../config/types.ts";
+import type { CollectionConfig } from "../../config/types.ts";
 import type { QueryPlan, SearchKind } from "../../core/plan.ts";
 import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../../core/retriever.ts";
 import { excerpt, postJson } from "../../remote/json_http.ts";
@@ -40,8 +41,7 @@ export const WEAVIATE_CAPABILITIES: RetrieverCapabilities = {
 /** Creates the store (no I/O: the first query is the first call). */
 export function createWeaviateStore(opts: WeaviateStoreOptions): Retriever {
   const { collection } = opts;
-  const store = collection.store as WeaviateStoreConfig;
-  if (store.kind !== "weaviate") throw new Error(`not a weaviate store: ${store.kind}`);
+  const store = storeConfigOf(collection, "weaviate");
   const upstreamClass = store.className ?? collection.class;
   return {
     capabilities: WEAVIATE_CAPABILITIES,

@@ -1,29 +1,21 @@
 /**
- * Options of the local transformer modules. `reranker-transformers` is either the local
+ * Settings of the local transformer modules. `reranker-transformers` is either the local
  * cross-encoder (`model`: a manifest id, a model folder or a model URL) or Weaviate's
  * reranker-transformers container (`url`), never both; `text2vec-transformers` is a local ONNX
- * bi-encoder (`model`). A model URL (`https://`, see `src/models/url_source.ts`) may pin its files
- * (`modelSha256: {"model.onnx": "<hex>"}`) and set a per-file download `timeoutMs`.
+ * bi-encoder (`model`). A model URL (`https://`, see `url_source.ts`) may pin its files
+ * (`modelSha256: {"model.onnx": "<hex>"}`) and set a per-file download `timeoutMs`. The schemas
+ * check each key; the rules check what depends on other keys and on the rest of the config.
  * @module
  */
-import {
-  isModelUrl,
-  isPinnableFile,
-  MODEL_URL_FILES,
-  modelUrlProblem,
-} from "../models/model_url.ts";
-import {
-  optionChecker,
-  type OptionContext,
-  type OptionKind,
-  type OptionProblem,
-} from "./module_options.ts";
+import type { OptionContext, OptionProblem } from "../core/provider.ts";
+import { type OptionKind, settingsSchema } from "../config/module_settings.ts";
+import { isModelUrl, isPinnableFile, MODEL_URL_FILES, modelUrlProblem } from "./model_url.ts";
 
 /** Where a local model runs; see `src/inference/session.ts`. */
-export const BACKENDS: readonly string[] = ["auto", "wasm", "node"];
+export const BACKENDS = ["auto", "wasm", "node"] as const;
 
 /** Options every local model takes. */
-const LOCAL: Readonly<Record<string, OptionKind>> = {
+const LOCAL = {
   model: "string",
   maxLength: "positiveInt",
   batchSize: "positiveInt",
@@ -31,7 +23,7 @@ const LOCAL: Readonly<Record<string, OptionKind>> = {
   numThreads: "positiveInt",
   dtype: ["fp32", "int8"],
   modelSha256: "object",
-};
+} as const satisfies Readonly<Record<string, OptionKind>>;
 
 const SHA256_RE = /^[0-9a-f]{64}$/i;
 
@@ -79,22 +71,24 @@ function modelUrlProblems(
 }
 
 const LOCAL_ONLY = ["maxLength", "backend", "numThreads", "cacheSize", "dtype"];
-const checkReranker = optionChecker({
+
+/**
+ * `reranker-transformers`: `{model, maxLength?, batchSize?, backend?, numThreads?, cacheSize?,
+ * dtype?}` (plus `modelSha256?`, `timeoutMs?` for a model URL) or `{url, batchSize?, timeoutMs?}`.
+ */
+export const transformersRerankerSettings = settingsSchema({
   ...LOCAL,
   cacheSize: "nonNegativeInt",
   url: "url",
   timeoutMs: "positiveInt",
 });
 
-/**
- * `reranker-transformers`: `{model, maxLength?, batchSize?, backend?, numThreads?, cacheSize?,
- * dtype?}` (plus `modelSha256?`, `timeoutMs?` for a model URL) or `{url, batchSize?, timeoutMs?}`.
- */
-export function transformersRerankerOptions(
+/** The cross-key rules of `reranker-transformers` (model URL, `model` xor `url`). */
+export function transformersRerankerRules(
   options: Readonly<Record<string, unknown>>,
   context?: OptionContext,
 ): OptionProblem[] {
-  const problems = [...checkReranker(options), ...modelUrlProblems(options, context)];
+  const problems = [...modelUrlProblems(options, context)];
   const local = options.model !== undefined;
   const fromUrl = typeof options.model === "string" && isModelUrl(options.model);
   if (local && options.url !== undefined) {
@@ -121,17 +115,21 @@ export function transformersRerankerOptions(
   return problems;
 }
 
-const checkVectorizer = optionChecker({ ...LOCAL, timeoutMs: "positiveInt" }, ["model"]);
-
 /**
  * `text2vec-transformers`: `{model, maxLength?, batchSize?, backend?, numThreads?, dtype?}` (plus
  * `modelSha256?`, `timeoutMs?` for a model URL).
  */
-export function transformersVectorizerOptions(
+export const transformersVectorizerSettings = settingsSchema(
+  { ...LOCAL, timeoutMs: "positiveInt" },
+  ["model"],
+);
+
+/** The cross-key rules of `text2vec-transformers` (model URL, `timeoutMs` only with one). */
+export function transformersVectorizerRules(
   options: Readonly<Record<string, unknown>>,
   context?: OptionContext,
 ): OptionProblem[] {
-  const problems = [...checkVectorizer(options), ...modelUrlProblems(options, context)];
+  const problems = [...modelUrlProblems(options, context)];
   const fromUrl = typeof options.model === "string" && isModelUrl(options.model);
   if (!fromUrl && options.timeoutMs !== undefined) {
     problems.push({ key: "timeoutMs", message: "only applies to a model URL" });

@@ -4,15 +4,15 @@
  * @module
  */
 import { Hono } from "hono";
-import { errorResponse, httpError } from "./errors/http_errors.ts";
-import { createGraphQLExecutor } from "./graphql/executor.ts";
-import { graphqlRoutes } from "./graphql/routes.ts";
-import { createAuthMiddleware } from "./http/auth.ts";
-import { createCorsMiddleware } from "./http/cors.ts";
-import { createMetaApp } from "./http/meta.ts";
-import { createSchemaApp } from "./http/schema.ts";
-import { createWellKnownApp } from "./http/well_known.ts";
-import type { Services } from "./pipeline/services.ts";
+import { errorResponse, httpError } from "../errors/http_errors.ts";
+import { createGraphQLExecutor } from "../graphql/executor.ts";
+import { graphqlRoutes } from "../graphql/routes.ts";
+import { createAuthMiddleware } from "./auth.ts";
+import { createCorsMiddleware } from "./cors.ts";
+import { createMetaApp } from "./meta.ts";
+import { createSchemaApp } from "./schema.ts";
+import { createWellKnownApp } from "./well_known.ts";
+import type { Services } from "../pipeline/services.ts";
 
 /** Builds the HTTP app for the given services. */
 export function createApp(services: Services): Hono {

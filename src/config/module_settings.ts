@@ -1,9 +1,15 @@
 /**
- * Declarative checks for a module's class-level options (`moduleConfig[<module>]`): each provider
- * lists its keys and their kinds, and gets "unknown option" and type messages with key paths.
+ * Settings schemas for modules (`moduleConfig[<module>]`): a provider lists its keys and their
+ * kinds and gets a zod schema whose output is typed from that list and whose issues carry the
+ * gateway's texts ("unknown option (expected one of ...)", type messages), one per key, in the
+ * order the keys were written.
  * @module
  */
+import { z } from "zod";
+import type { OptionProblem } from "../core/provider.ts";
 import { didYouMean } from "./problems.ts";
+
+export type { OptionContext, OptionProblem } from "../core/provider.ts";
 
 /** What one option accepts; a string array is an enumeration of the allowed values. */
 export type OptionKind =
@@ -15,22 +21,45 @@ export type OptionKind =
   | "object"
   | readonly string[];
 
-/** What an options check may need from the rest of the config. */
-export interface OptionContext {
-  /** `modules.allowPrivateBaseUrls`. */
-  readonly allowPrivateBaseUrls?: boolean;
-}
-
-/** One problem with a module's options: the offending option key and the message. */
-export interface OptionProblem {
-  readonly key: string;
-  readonly message: string;
-}
-
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** A checker for modules that take exactly the options in `spec`; `required` ones must be set. */
-export function optionChecker(
+/** The value type an {@link OptionKind} accepts. */
+export type OptionValue<K> = K extends "positiveInt" | "nonNegativeInt" ? number
+  : K extends "object" ? Readonly<Record<string, unknown>>
+  : K extends readonly (infer E)[] ? E
+  : string;
+
+/** The typed settings of a spec: every key optional except the `required` ones. */
+export type SettingsOf<T extends Readonly<Record<string, OptionKind>>, R extends keyof T> =
+  & { readonly [K in Exclude<keyof T, R>]?: OptionValue<T[K]> }
+  & { readonly [K in R]: OptionValue<T[K]> };
+
+/**
+ * The schema of a module that takes exactly the options in `spec`; `required` ones must be set.
+ * Parsing checks every key and yields the typed settings.
+ */
+export function settingsSchema<
+  const T extends Readonly<Record<string, OptionKind>>,
+  const R extends keyof T & string = never,
+>(
+  spec: T,
+  required: readonly R[] = [],
+): z.ZodType<SettingsOf<T, R>, Readonly<Record<string, unknown>>> {
+  const check = optionProblems(spec, required);
+  return z.record(z.string(), z.unknown()).check((ctx) => {
+    for (const p of check(ctx.value)) {
+      ctx.issues.push({
+        code: "custom",
+        input: ctx.value[p.key],
+        path: [p.key],
+        message: p.message,
+      });
+    }
+  }).transform((value) => value as SettingsOf<T, R>);
+}
+
+/** The problems of `options` against `spec` (what {@link settingsSchema} reports). */
+export function optionProblems(
   spec: Readonly<Record<string, OptionKind>>,
   required: readonly string[] = [],
 ): (options: Readonly<Record<string, unknown>>) => OptionProblem[] {
@@ -41,11 +70,15 @@ export function optionChecker(
       if (options[key] === undefined) problems.push({ key, message: "is required" });
     }
     for (const [key, value] of Object.entries(options)) {
+      // JSON has no undefined; a hand-built config may leave a key undefined to mean "not set".
+      if (value === undefined) continue;
       const kind = spec[key];
       if (kind === undefined) {
         problems.push({
           key,
-          message: `unknown option (expected one of ${known.join(", ")})${didYouMean(key, known)}`,
+          message: known.length === 0
+            ? "unknown option (this module takes none)"
+            : `unknown option (expected one of ${known.join(", ")})${didYouMean(key, known)}`,
         });
         continue;
       }
