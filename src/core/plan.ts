@@ -4,6 +4,7 @@
  * No GraphQL AST lives here, so every store and reranker can be tested without GraphQL.
  * @module
  */
+import type { AdditionalField } from "./additional_fields.ts";
 
 /** The search operator of a plan (Weaviate's `Get` search arguments). */
 export type SearchKind = "list" | "nearVector" | "nearObject" | "nearText" | "bm25" | "hybrid";
@@ -137,17 +138,7 @@ export interface GroupBySpec {
   readonly objectsPerGroup: number;
 }
 
-/** `_additional` fields a store may need to compute. */
-export type AdditionalField =
-  | "id"
-  | "vector"
-  | "distance"
-  | "certainty"
-  | "score"
-  | "explainScore"
-  | "creationTimeUnix"
-  | "lastUpdateTimeUnix"
-  | "group";
+export type { AdditionalField } from "./additional_fields.ts";
 
 /** `_additional { rerank(property, query) }`, after Weaviate's "last selection wins" rule. */
 export interface RerankSpec {

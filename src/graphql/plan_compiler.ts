@@ -5,7 +5,6 @@
  */
 import type { CollectionConfig, LimitsConfig } from "../config/types.ts";
 import type {
-  AdditionalField,
   Filter,
   FilterValue,
   GroupBySpec,
@@ -14,23 +13,12 @@ import type {
   Search,
   SortSpec,
 } from "../core/plan.ts";
+import { AdditionalFields, isAdditionalField } from "../core/additional_fields.ts";
 import { QueryError } from "../errors/query_error.ts";
 import type { ClassSelection } from "./selection.ts";
 
 // deno-lint-ignore no-explicit-any
 type Args = Record<string, any>;
-
-const ADDITIONAL: ReadonlySet<string> = new Set<AdditionalField>([
-  "id",
-  "vector",
-  "distance",
-  "certainty",
-  "score",
-  "explainScore",
-  "creationTimeUnix",
-  "lastUpdateTimeUnix",
-  "group",
-]);
 
 const NEAR_ARGS = ["nearVector", "nearObject", "nearText"] as const;
 
@@ -314,9 +302,7 @@ export function compilePlan(
     ...(groupBy ? { groupBy } : {}),
     // Unknown names (only possible for the rerank property) are not fetched: they score "".
     properties: [...properties].filter((p) => known.has(p)),
-    additional: new Set([...selection.additional].filter((a) => ADDITIONAL.has(a))) as Set<
-      AdditionalField
-    >,
+    additional: new AdditionalFields([...selection.additional].filter(isAdditionalField)),
     ...(rerank ? { rerank } : {}),
   };
 }

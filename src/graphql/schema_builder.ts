@@ -23,6 +23,8 @@ import {
 import type { CollectionConfig, PropertyConfig } from "../config/types.ts";
 import { FloatScalar, VectorScalar, whereValueScalar } from "./scalars.ts";
 import { hasReranker } from "../config/collection_modules.ts";
+import { ADDITIONAL_FIELDS } from "../core/additional_fields.ts";
+import { ADDITIONAL_TABLE } from "./additional_table.ts";
 
 /** Options of {@link buildGatewaySchema}. */
 export interface BuildSchemaOptions {
@@ -96,51 +98,9 @@ function propertyFields(c: CollectionConfig): GraphQLFieldConfigMap<unknown, unk
 
 function additionalType(c: CollectionConfig, props: GraphQLFieldConfigMap<unknown, unknown>) {
   const C = c.class;
-  const hitsAdditional = new GraphQLObjectType({
-    name: `${C}AdditionalGroupHitsAdditional`,
-    fields: {
-      id: { type: GraphQLString },
-      vector: { type: new GraphQLList(FloatScalar) },
-      distance: { type: FloatScalar },
-    },
-  });
-  const group = new GraphQLObjectType({
-    name: `${C}AdditionalGroup`,
-    fields: {
-      id: { type: GraphQLInt },
-      groupedBy: {
-        type: new GraphQLObjectType({
-          name: `${C}AdditionalGroupGroupedBy`,
-          fields: {
-            path: { type: new GraphQLList(GraphQLString) },
-            value: { type: GraphQLString },
-          },
-        }),
-      },
-      minDistance: { type: FloatScalar },
-      maxDistance: { type: FloatScalar },
-      count: { type: GraphQLInt },
-      hits: {
-        type: new GraphQLList(
-          new GraphQLObjectType({
-            name: `${C}AdditionalGroupHits`,
-            fields: { ...props, _additional: { type: hitsAdditional } },
-          }),
-        ),
-      },
-    },
-  });
-  const fields: GraphQLFieldConfigMap<unknown, unknown> = {
-    id: { type: GraphQLString },
-    vector: { type: new GraphQLList(FloatScalar) },
-    distance: { type: FloatScalar },
-    certainty: { type: FloatScalar },
-    score: { type: GraphQLString },
-    explainScore: { type: GraphQLString },
-    creationTimeUnix: { type: GraphQLString },
-    lastUpdateTimeUnix: { type: GraphQLString },
-    group: { type: group },
-  };
+  const ctx = { className: C, properties: props };
+  const fields: GraphQLFieldConfigMap<unknown, unknown> = {};
+  for (const name of ADDITIONAL_FIELDS) fields[name] = { type: ADDITIONAL_TABLE[name].type(ctx) };
   if (hasReranker(c)) {
     fields.rerank = {
       type: new GraphQLList(

@@ -7,14 +7,11 @@
 import type { Candidate, Group } from "../core/candidate.ts";
 import type { CollectionConfig } from "../config/types.ts";
 import type { PageItem } from "../pipeline/pipeline.ts";
-import type { QueryPlan, SearchKind } from "../core/plan.ts";
-import { Float32Value, formatFloat32Go } from "../core/go_format.ts";
+import type { QueryPlan } from "../core/plan.ts";
+import { Float32Value } from "../core/go_format.ts";
+import { ADDITIONAL_TABLE, vectorValue } from "./additional_table.ts";
 
 type Source = Record<string, unknown>;
-
-function isVectorSearch(kind: SearchKind): boolean {
-  return kind === "nearVector" || kind === "nearObject" || kind === "nearText";
-}
 
 function propertyValue(c: CollectionConfig, name: string, value: unknown): unknown {
   if (value === undefined || value === null) return null;
@@ -35,30 +32,11 @@ function properties(c: CollectionConfig, candidate: Candidate): Source {
   return out;
 }
 
-function vectorOf(v: readonly number[] | undefined): Float32Value[] | null {
-  return v ? v.map((x) => new Float32Value(x)) : null;
-}
-
 function additionalOf(plan: QueryPlan, candidate: Candidate, rerankScore?: number): Source | null {
-  const want = plan.additional;
   const out: Source = {};
-  if (want.has("id")) out.id = candidate.id;
-  if (want.has("vector") && candidate.vector) out.vector = vectorOf(candidate.vector);
-  if (isVectorSearch(plan.search.kind)) {
-    if (want.has("distance") && candidate.distance !== undefined) {
-      out.distance = new Float32Value(candidate.distance);
-    }
-    if (want.has("certainty") && candidate.certainty !== undefined) {
-      out.certainty = candidate.certainty;
-    }
-  }
-  if (want.has("score")) out.score = formatFloat32Go(candidate.score ?? 0);
-  if (want.has("explainScore")) out.explainScore = candidate.explainScore ?? "";
-  if (want.has("creationTimeUnix") && candidate.creationTimeUnix !== undefined) {
-    out.creationTimeUnix = String(candidate.creationTimeUnix);
-  }
-  if (want.has("lastUpdateTimeUnix") && candidate.lastUpdateTimeUnix !== undefined) {
-    out.lastUpdateTimeUnix = String(candidate.lastUpdateTimeUnix);
+  for (const name of plan.additional) {
+    const value = ADDITIONAL_TABLE[name].value?.(candidate, plan);
+    if (value !== undefined) out[name] = value;
   }
   if (rerankScore !== undefined) out.rerank = [{ score: rerankScore }];
   return Object.keys(out).length > 0 ? out : null;
@@ -75,7 +53,7 @@ function groupOf(c: CollectionConfig, g: Group): Source {
       ...properties(c, h),
       _additional: {
         id: h.id,
-        vector: vectorOf(h.vector),
+        vector: vectorValue(h.vector),
         distance: h.distance === undefined ? null : new Float32Value(h.distance),
       },
     })),
