@@ -56,7 +56,7 @@ export function storeConfigOf<K extends keyof StoreConfigs>(
   collection: CollectionConfig,
   kind: K,
 ): StoreConfigs[K] {
-  const store = collection.store;
+  const store: { readonly kind: string } = collection.store;
   if (store.kind !== kind) throw new Error(`not a ${kind} store: ${store.kind}`);
   return store as StoreConfigs[K];
 }

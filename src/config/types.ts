@@ -45,8 +45,12 @@ export type DistanceMetric = "cosine" | "dot" | "l2-squared" | "manhattan" | "ha
 // deno-lint-ignore no-empty-interface
 export interface StoreConfigs {}
 
-/** Where a collection's objects live (a discriminated union on `kind`). */
-export type StoreConfig = StoreConfigs[keyof StoreConfigs];
+/**
+ * Where a collection's objects live: a discriminated union on `kind` of every store in the
+ * program (`{kind: string}` when a program includes no store at all, e.g. a config-only tool).
+ */
+export type StoreConfig = keyof StoreConfigs extends never ? { readonly kind: string }
+  : StoreConfigs[keyof StoreConfigs];
 
 /** One collection: Weaviate class JSON plus the gateway's `store`. */
 export interface CollectionConfig {

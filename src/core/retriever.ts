@@ -3,15 +3,22 @@
  * @module
  */
 import type { Candidate } from "./candidate.ts";
-import type { QueryPlan, SearchKind } from "./plan.ts";
+import type { CompareOperator, QueryPlan, SearchKind } from "./plan.ts";
 
-/** What a store can do; the pipeline refuses plans outside it with a clear error. */
+/**
+ * What a store can do. The pipeline refuses a plan outside it once, before `retrieve`, with a
+ * coded error (`src/pipeline/capabilities.ts`); stores do not check these again.
+ */
 export interface RetrieverCapabilities {
   readonly modes: ReadonlySet<SearchKind>;
   readonly filters: boolean;
+  /** Leaf `where` operators the store can evaluate; absent = every operator. */
+  readonly filterOperators?: ReadonlySet<CompareOperator>;
   readonly sort: boolean;
   readonly groupBy: boolean;
   readonly cursor: boolean;
+  /** bm25 / hybrid `searchOperator` options; absent = all of them. */
+  readonly bm25?: { readonly minimumOrTokensMatch: boolean };
 }
 
 /** Options of one retrieval. */

@@ -14,7 +14,7 @@ import type {
   SortSpec,
 } from "../core/plan.ts";
 import { AdditionalFields, isAdditionalField } from "../core/additional_fields.ts";
-import { QueryError } from "../errors/query_error.ts";
+import { queryError } from "../errors/query_errors.ts";
 import type { ClassSelection } from "./selection.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -28,7 +28,7 @@ function idFromBeacon(beacon: string): string {
 
 function certaintyOrDistance(a: Args): { certainty?: number; distance?: number } {
   if (a.certainty != null && a.distance != null) {
-    throw new QueryError("cannot provide distance and certainty");
+    throw queryError("distance_and_certainty");
   }
   return {
     ...(a.certainty != null ? { certainty: a.certainty } : {}),
@@ -49,9 +49,9 @@ function move(a: Args | undefined): Move | undefined {
 }
 
 function nearVector(a: Args): Search {
-  if (a.vector == null) throw new QueryError("vector or vectorPerTarget is required field");
+  if (a.vector == null) throw queryError("near_vector_missing");
   if (Array.isArray(a.vector[0])) {
-    throw new QueryError("multi-vector (list of vectors) search is not supported by this gateway");
+    throw queryError("multi_vector");
   }
   return { kind: "nearVector", vector: a.vector, ...certaintyOrDistance(a) };
 }
@@ -70,13 +70,11 @@ function searchOf(args: Args): Search {
   const near = NEAR_ARGS.filter((n) => args[n] != null);
   if (args.bm25 != null) {
     if (near.length > 0) {
-      throw new QueryError(
-        "conflict: both near<Media> and keyword-based (bm25) arguments present, choose one",
-      );
+      throw queryError("near_and_bm25");
     }
     const b = args.bm25 as Args;
     if (typeof b.query !== "string" || b.query === "") {
-      throw new QueryError("keyword search (bm25) must have query set");
+      throw queryError("bm25_query_missing");
     }
     return {
       kind: "bm25",
@@ -91,17 +89,13 @@ function searchOf(args: Args): Search {
     };
   }
   if (near.length > 1) {
-    throw new QueryError(
-      `found both '${near[0]}' and '${
-        near[1]
-      }' parameters which are conflicting, choose one instead`,
-    );
+    throw queryError("near_conflict", near[0], near[1]);
   }
   if (near[0] === "nearVector") return nearVector(args.nearVector);
   if (near[0] === "nearObject") {
     const o = args.nearObject as Args;
     const id = o.id ?? (o.beacon ? idFromBeacon(o.beacon) : undefined);
-    if (!id) throw new QueryError("nearObject params: empty id and beacon");
+    if (!id) throw queryError("near_object_no_id");
     return { kind: "nearObject", id, ...certaintyOrDistance(o) };
   }
   if (near[0] === "nearText") return nearText(args.nearText);
@@ -111,15 +105,15 @@ function searchOf(args: Args): Search {
 
 function hybridOf(h: Args): Search {
   const alpha = h.alpha ?? 0.75;
-  if (alpha < 0 || alpha > 1) throw new QueryError("alpha should be between 0.0 and 1.0");
+  if (alpha < 0 || alpha > 1) throw queryError("hybrid_alpha");
   const sub = Array.isArray(h.searches) && h.searches.length > 0
     ? h.searches[0] as Args
     : undefined;
   if (sub?.nearText && sub?.nearVector) {
-    throw new QueryError("hybrid search cannot have both nearText and nearVector parameters");
+    throw queryError("hybrid_two_searches");
   }
   if (h.vector != null && (sub?.nearText || sub?.nearVector)) {
-    throw new QueryError("cannot have both vector and nearTextParams or nearVectorParams");
+    throw queryError("hybrid_vector_and_search");
   }
   const { kind: _t, ...nt } = sub?.nearText ? nearText(sub.nearText) : { kind: "nearText" };
   const nv = sub?.nearVector ? nearVector(sub.nearVector) : undefined;
@@ -157,23 +151,21 @@ const VALUE_KEYS = [
 /** Converts a `where` argument into a {@link Filter}. */
 export function filterOf(w: Args): Filter {
   const op = w.operator as string | undefined;
-  if (!op) throw new QueryError("could not extract filters: operator is required");
+  if (!op) throw queryError("filter_no_operator");
   if (op === "And" || op === "Or" || op === "Not") {
     const operands = (w.operands ?? []) as Args[];
     if (operands.length === 0) {
-      throw new QueryError(`could not extract filters: operator ${op} requires operands`);
+      throw queryError("filter_no_operands", op);
     }
     return { operator: op, operands: operands.map(filterOf) };
   }
   const path = (w.path ?? []) as string[];
-  if (path.length === 0) throw new QueryError("could not extract filters: path is required");
+  if (path.length === 0) throw queryError("filter_no_path");
   const given = VALUE_KEYS.filter(([k]) => w[k] != null);
   if (given.length !== 1) {
-    throw new QueryError(
-      given.length === 0
-        ? "could not extract filters: got operator " + op + " but no value<Type> field set"
-        : "could not extract filters: found more than one value<Type> field set",
-    );
+    throw (given.length === 0
+      ? queryError("filter_no_value", op)
+      : queryError("filter_many_values"));
   }
   const [key, type] = given[0];
   let value: FilterValue;
@@ -208,7 +200,7 @@ function sortOf(s: Args[] | undefined): SortSpec[] | undefined {
 function groupByOf(g: Args | undefined): GroupBySpec | undefined {
   if (!g) return undefined;
   const path = (g.path as string[]).filter(Boolean);
-  if (path.length !== 1) throw new QueryError("groupBy path must have exactly one element");
+  if (path.length !== 1) throw queryError("group_by_path");
   return { path: path[0], groups: g.groups, objectsPerGroup: g.objectsPerGroup };
 }
 
@@ -237,15 +229,13 @@ export function compilePlan(
   const search = searchOf(args);
   const sort = sortOf(args.sort);
   if (sort && search.kind === "bm25") {
-    throw new QueryError("bm25 search is not compatible with sort");
+    throw queryError("sort_with_search", "bm25");
   }
   if (sort && search.kind === "hybrid") {
-    throw new QueryError("hybrid search is not compatible with sort");
+    throw queryError("sort_with_search", "hybrid");
   }
   if (args.group != null) {
-    throw new QueryError(
-      "the legacy 'group' argument is not supported by this gateway; use groupBy",
-    );
+    throw queryError("legacy_group");
   }
   const filter = args.where != null ? filterOf(args.where) : undefined;
   const offset = typeof args.offset === "number" && args.offset > 0 ? args.offset : 0;
@@ -253,17 +243,11 @@ export function compilePlan(
   const after = typeof args.after === "string" ? args.after : undefined;
   if (after !== undefined) {
     if (search.kind !== "list" || args.group != null) {
-      throw new QueryError(
-        "cursor api: invalid 'after' parameter: other params cannot be set with after and limit parameters",
-      );
+      throw queryError("cursor_with_search");
     }
     const bad = [offset > 0 && "offset", filter && "where", sort && "sort"].filter(Boolean);
     if (bad.length > 0) {
-      throw new QueryError(
-        `cursor api: invalid 'after' parameter: ${
-          bad.join(",")
-        } cannot be set with after and limit parameters`,
-      );
+      throw queryError("cursor_with", bad.join(","));
     }
   }
   const limit = resolveLimit(args, search, limits);
@@ -272,11 +256,7 @@ export function compilePlan(
   const byDistance = !(typeof args.limit === "number" && args.limit >= 0) &&
     usesDistanceSearch(search);
   if (!byDistance && offset + limit > limits.queryMaximumResults) {
-    throw new QueryError(
-      `query maximum results exceeded: the total limit calculated from the provided offset '${offset}' ` +
-        `and limit '${limit}' exceeds the configured value for QUERY_MAXIMUM_RESULTS ` +
-        `'${limits.queryMaximumResults}'`,
-    );
+    throw queryError("query_maximum_results", offset, limit, limits.queryMaximumResults);
   }
   const rerank = selection.additional.has("rerank") && selection.rerank
     ? {

@@ -6,7 +6,8 @@
  */
 import type { Candidate, Group } from "../core/candidate.ts";
 import type { CollectionConfig } from "../config/types.ts";
-import { QueryError } from "../errors/query_error.ts";
+import { queryError } from "../errors/query_errors.ts";
+import { checkCapabilities } from "./capabilities.ts";
 import type { QueryPlan, RerankSpec, SearchKind } from "../core/plan.ts";
 import type { Reranker } from "../core/reranker.ts";
 import { groupCandidates } from "../search/group_by.ts";
@@ -63,9 +64,9 @@ async function rerank(
 ): Promise<PageItem[]> {
   if (items.length === 0) return items;
   const prefix = extendPrefix(kind);
-  if (!spec.property) throw new QueryError(`${prefix}extend rerank: no properties provided`);
+  if (!spec.property) throw queryError("rerank_no_property", prefix);
   const reranker: Reranker | undefined = collection.reranker;
-  if (!reranker) throw new QueryError(`${prefix}extend rerank: no reranker configured`);
+  if (!reranker) throw queryError("rerank_no_reranker", prefix);
   const property = spec.property;
   const docs = items.map((i) => documentOf(collection.config, property, i.candidate));
   let scores;
@@ -76,14 +77,12 @@ async function rerank(
     });
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    throw new QueryError(`${prefix}extend rerank: client rank: ${msg}`);
+    throw queryError("rerank_failed", prefix, msg);
   }
   const byIndex = new Array<number>(items.length);
   for (const s of scores) byIndex[s.index] = s.score;
   if (byIndex.some((s) => s === undefined) || scores.length !== items.length) {
-    throw new QueryError(
-      `${prefix}extend rerank: client rank: reranker returned ${scores.length} scores for ${items.length} documents`,
-    );
+    throw queryError("rerank_score_count", prefix, scores.length, items.length);
   }
   const scored = items.map((item, i) => ({ ...item, rerankScore: byIndex[i] }));
   // Array.prototype.sort is stable: ties keep retrieval order (Weaviate's order on ties is unspecified).
@@ -96,26 +95,7 @@ export async function runPipeline(
   collection: Collection,
   opts: PipelineOptions,
 ): Promise<PageItem[]> {
-  const caps = collection.retriever.capabilities;
-  if (!caps.modes.has(plan.search.kind)) {
-    throw new QueryError(
-      `the store of class ${plan.collection} does not support ${plan.search.kind} search`,
-    );
-  }
-  if (plan.filter && !caps.filters) {
-    throw new QueryError(`the store of class ${plan.collection} does not support where filters`);
-  }
-  if (plan.groupBy && !caps.groupBy) {
-    throw new QueryError(`the store of class ${plan.collection} does not support groupBy`);
-  }
-  if (plan.sort?.length && !caps.sort) {
-    throw new QueryError(`the store of class ${plan.collection} does not support sort`);
-  }
-  if (plan.after !== undefined && !caps.cursor) {
-    throw new QueryError(
-      `the store of class ${plan.collection} does not support the after cursor`,
-    );
-  }
+  checkCapabilities(plan, collection.retriever.capabilities);
   const candidates = await collection.retriever.retrieve(plan, {
     signal: opts.signal,
     headers: opts.headers,

@@ -9,6 +9,7 @@ import type { CollectionConfig, DistanceMetric } from "../../src/config/types.ts
 import type { AdditionalField, Filter, QueryPlan } from "../../src/core/plan.ts";
 import { vectorizeFilter } from "../../src/stores/vectorize/filter.ts";
 import { createVectorizeStore } from "../../src/stores/vectorize/store.ts";
+import { runPipeline } from "../../src/pipeline/pipeline.ts";
 import { gql, testGateway } from "../helpers/harness.ts";
 import { type FakeMetric, fakeVectorize } from "./vectorize_fake.ts";
 
@@ -43,7 +44,11 @@ function setup(metric: FakeMetric = "cosine") {
     vectorIndexConfig: { distance: METRICS[metric] },
     store: { kind: "vectorize", binding: "VECTORIZE", metric },
   };
-  return { binding, store: createVectorizeStore({ collection, binding, timeoutMs: 100 }) };
+  return {
+    binding,
+    collection,
+    store: createVectorizeStore({ collection, binding, timeoutMs: 100 }),
+  };
 }
 
 function plan(extra: Partial<QueryPlan> = {}): QueryPlan {
@@ -164,17 +169,20 @@ Deno.test("vectorize: filters map to $eq/$ne/$in/$nin/ranges; the rest is refuse
 });
 
 Deno.test("vectorize: sort, cursor and list are refused clearly", async () => {
-  const { store } = setup();
+  // The pipeline checks the store's capabilities once, before retrieve.
+  const { store, collection } = setup();
+  const run = (p: QueryPlan) =>
+    runPipeline(p, { config: collection, retriever: store }, { signal, headers: {} });
   await assert.rejects(
-    store.retrieve(plan({ sort: [{ path: ["n"], order: "asc" }] }), { signal }),
+    run(plan({ sort: [{ path: ["n"], order: "asc" }] })),
     /does not support sort/,
   );
   await assert.rejects(
-    store.retrieve(plan({ after: id(1) }), { signal }),
+    run(plan({ after: id(1) })),
     /does not support the after cursor/,
   );
   await assert.rejects(
-    store.retrieve(plan({ search: { kind: "list" } }), { signal }),
+    run(plan({ search: { kind: "list" } })),
     /does not support list search/,
   );
 });

@@ -31,7 +31,7 @@ export function createPgvectorRetriever(
   collection: CollectionConfig,
   opts: CreatePgvectorOptions,
 ): Retriever {
-  const store = storeConfigOf(collection, "pgvector");
+  const store: PgvectorStoreConfig = storeConfigOf(collection, "pgvector");
   let executor = opts.sqlExecutor?.(store, collection);
   if (!executor) {
     const url = opts.env?.(store.urlEnv);

@@ -5,6 +5,7 @@
  * @module
  */
 import { storeConfigOf } from "../../config/store_settings.ts";
+import type { PgvectorStoreConfig } from "./config.ts";
 import type { CollectionConfig, DataType } from "../../config/types.ts";
 import { quoteIdent } from "./sql.ts";
 import { pgTable, searchableColumns } from "./table.ts";
@@ -44,7 +45,7 @@ export interface SchemaSqlOptions {
 
 /** `CREATE EXTENSION`, `CREATE TABLE` and the two indexes for `collection`'s pgvector store. */
 export function pgvectorSchemaSql(collection: CollectionConfig, opts: SchemaSqlOptions): string {
-  const store = storeConfigOf(collection, "pgvector");
+  const store: PgvectorStoreConfig = storeConfigOf(collection, "pgvector");
   if (!Number.isInteger(opts.dimensions) || opts.dimensions < 1) {
     throw new Error(`invalid dimensions ${opts.dimensions}`);
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { storeConfigOf } from "../../config/store_settings.ts";
+import type { PgvectorStoreConfig } from "./config.ts";
 import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig } from "../../config/types.ts";
 import type { QueryPlan, SearchKind } from "../../core/plan.ts";
@@ -46,7 +47,7 @@ export interface PgvectorStoreOptions {
 /** Creates the store; no statement runs until the first query (start-up creates nothing). */
 export function createPgvectorStore(opts: PgvectorStoreOptions): Retriever {
   const { collection, executor, vectorizer } = opts;
-  const store = storeConfigOf(collection, "pgvector");
+  const store: PgvectorStoreConfig = storeConfigOf(collection, "pgvector");
   const table = pgTable(collection, store);
   const modes = new Set<SearchKind>(["list", "nearVector", "nearObject", "bm25", "hybrid"]);
   if (vectorizer) modes.add("nearText");
@@ -56,6 +57,8 @@ export function createPgvectorStore(opts: PgvectorStoreOptions): Retriever {
     sort: true,
     groupBy: true,
     cursor: true,
+    // Postgres full-text search has no "at least n of the terms" operator.
+    bm25: { minimumOrTokensMatch: false },
   };
   const timeoutMs = store.timeoutMs ?? opts.timeoutMs;
 
@@ -163,9 +166,6 @@ async function retrieve(table: PgTable, plan: QueryPlan, ctx: Ctx): Promise<Cand
     }
     case "bm25": {
       const s = plan.search;
-      if ((s.minimumOrTokensMatch ?? 1) > 1) {
-        throw new Error("the pgvector store does not support bm25 minimumOrTokensMatch");
-      }
       const statement = textStatement(table, plan, { ...s, limit: plan.offset + plan.limit });
       const rows = statement ? await ctx.exec(statement) : [];
       const hits = rows.map((row) => ({ row, score: Math.fround(rowNumber(row, "_s")) }));
@@ -174,9 +174,6 @@ async function retrieve(table: PgTable, plan: QueryPlan, ctx: Ctx): Promise<Cand
       );
     }
     case "hybrid": {
-      if ((plan.search.minimumOrTokensMatch ?? 1) > 1) {
-        throw new Error("the pgvector store does not support bm25 minimumOrTokensMatch");
-      }
       const fused = await hybridRows(table, plan, qctx, ctx.exec);
       return fused.map((f) => toCandidate(f.row, { score: f.score, explainScore: f.explainScore }));
     }

@@ -9,9 +9,10 @@
  * @module
  */
 import { storeConfigOf } from "../../config/store_settings.ts";
+import type { QdrantStoreConfig } from "./config.ts";
 import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig } from "../../config/types.ts";
-import type { QueryPlan, SearchKind } from "../../core/plan.ts";
+import type { CompareOperator, QueryPlan, SearchKind } from "../../core/plan.ts";
 import { autocut } from "../../search/autocut.ts";
 import {
   nearTextVector,
@@ -25,6 +26,25 @@ import { QDRANT_REFUSED_OPERATORS, type QdrantCondition, toQdrantFilter } from "
 import { distanceFromScore, scoreThreshold } from "./scores.ts";
 
 export { QDRANT_REFUSED_OPERATORS };
+
+const ALL_OPERATORS: readonly CompareOperator[] = [
+  "Equal",
+  "NotEqual",
+  "GreaterThan",
+  "GreaterThanEqual",
+  "LessThan",
+  "LessThanEqual",
+  "Like",
+  "ContainsAny",
+  "ContainsAll",
+  "ContainsNone",
+  "IsNull",
+  "WithinGeoRange",
+];
+/** The leaf operators a Qdrant filter can express (all but {@link QDRANT_REFUSED_OPERATORS}). */
+const QDRANT_OPERATORS: ReadonlySet<CompareOperator> = new Set(
+  ALL_OPERATORS.filter((op) => !(QDRANT_REFUSED_OPERATORS as readonly string[]).includes(op)),
+);
 
 /** Options of {@link createQdrantStore}. */
 export interface QdrantStoreOptions {
@@ -42,6 +62,7 @@ export interface QdrantStoreOptions {
 export const QDRANT_CAPABILITIES: RetrieverCapabilities = {
   modes: new Set<SearchKind>(["list", "nearVector", "nearObject", "nearText"]),
   filters: true,
+  filterOperators: QDRANT_OPERATORS,
   sort: false,
   groupBy: true,
   cursor: false,
@@ -57,7 +78,7 @@ interface Point {
 /** Creates the store (no I/O until the first query). */
 export function createQdrantStore(opts: QdrantStoreOptions): Retriever {
   const { collection } = opts;
-  const store = storeConfigOf(collection, "qdrant");
+  const store: QdrantStoreConfig = storeConfigOf(collection, "qdrant");
   const metric = collection.vectorIndexConfig.distance;
   if (metric === "hamming") throw new Error("qdrant store: hamming distance is not supported");
   const base = `${store.url}/collections/${encodeURIComponent(store.collection)}`;
@@ -111,10 +132,8 @@ export function createQdrantStore(opts: QdrantStoreOptions): Retriever {
     capabilities: QDRANT_CAPABILITIES,
     async retrieve(plan: QueryPlan, ropts: RetrieveOptions): Promise<Candidate[]> {
       ropts.signal.throwIfAborted();
+      // Search kind and operators were checked by the pipeline against QDRANT_CAPABILITIES.
       const kind = plan.search.kind;
-      if (!QDRANT_CAPABILITIES.modes.has(kind)) {
-        throw new Error(`qdrant store: ${kind} search is not supported`);
-      }
       const filter: QdrantCondition | undefined = plan.filter
         ? toQdrantFilter(plan.filter, collection.properties)
         : undefined;

@@ -4,6 +4,7 @@
  * @module
  */
 import { storeConfigOf } from "../../config/store_settings.ts";
+import type { VectorizeStoreConfig } from "./config.ts";
 import type { CollectionConfig } from "../../config/types.ts";
 import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { Retriever } from "../../core/retriever.ts";
@@ -27,7 +28,7 @@ export function createVectorizeRetriever(
   collection: CollectionConfig,
   opts: CreateVectorizeOptions,
 ): Retriever {
-  const store = storeConfigOf(collection, "vectorize");
+  const store: VectorizeStoreConfig = storeConfigOf(collection, "vectorize");
   const binding = opts.bindings?.[store.binding];
   if (!isBinding(binding)) {
     throw new Error(

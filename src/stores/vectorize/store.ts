@@ -7,10 +7,11 @@
  * @module
  */
 import { storeConfigOf } from "../../config/store_settings.ts";
+import type { VectorizeStoreConfig } from "./config.ts";
 import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig } from "../../config/types.ts";
 import { redactSecrets } from "../../remote/redact.ts";
-import type { QueryPlan, SearchKind } from "../../core/plan.ts";
+import type { CompareOperator, QueryPlan, SearchKind } from "../../core/plan.ts";
 import { certaintyFromDistance, distanceFunction } from "../../search/distance.ts";
 import {
   nearTextVector,
@@ -42,16 +43,30 @@ interface Hit {
   readonly vector?: VectorizeVector;
 }
 
+/** Leaf operators with a Vectorize metadata counterpart (`filter.ts`). */
+const VECTORIZE_OPERATORS: ReadonlySet<CompareOperator> = new Set<CompareOperator>([
+  "Equal",
+  "NotEqual",
+  "GreaterThan",
+  "GreaterThanEqual",
+  "LessThan",
+  "LessThanEqual",
+  "ContainsAny",
+  "ContainsNone",
+]);
+
 /** Creates the store over an already resolved binding. */
 export function createVectorizeStore(opts: VectorizeStoreOptions): Retriever {
   const { collection, binding } = opts;
-  const store = storeConfigOf(collection, "vectorize");
+  const store: VectorizeStoreConfig = storeConfigOf(collection, "vectorize");
   const metric = collection.vectorIndexConfig.distance;
   const modes = new Set<SearchKind>(["nearVector", "nearObject"]);
   if (opts.vectorizer) modes.add("nearText");
   const capabilities: RetrieverCapabilities = {
     modes,
     filters: true,
+    // Leaf operators with a Vectorize counterpart; nesting is checked when translating.
+    filterOperators: VECTORIZE_OPERATORS,
     sort: false,
     groupBy: true,
     cursor: false,
@@ -140,14 +155,7 @@ export function createVectorizeStore(opts: VectorizeStoreOptions): Retriever {
     capabilities,
     async retrieve(plan, { signal, headers }) {
       signal.throwIfAborted();
-      const kind = plan.search.kind;
-      if (!modes.has(kind)) throw new Error(`${prefix} does not support ${kind} search`);
-      if (plan.sort?.length) {
-        throw new Error(`the store of class ${plan.collection} does not support sort`);
-      }
-      if (plan.after !== undefined) {
-        throw new Error(`the store of class ${plan.collection} does not support the after cursor`);
-      }
+      // Search kind, sort and cursor were checked by the pipeline against `capabilities`.
       if (plan.additional.has("certainty") && metric !== "cosine") {
         throw new Error(
           `can't compute and return certainty when vector index is configured with ${metric} distance`,

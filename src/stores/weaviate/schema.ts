@@ -6,6 +6,7 @@
  * @module
  */
 import { storeConfigOf } from "../../config/store_settings.ts";
+import type { WeaviateStoreConfig } from "./config.ts";
 import { ConfigError, parseProperties } from "../../config/schema.ts";
 import { formatProblem } from "../../config/problems.ts";
 import type { CollectionConfig, PropertyConfig } from "../../config/types.ts";
@@ -29,7 +30,7 @@ export async function readWeaviateProperties(
   collection: CollectionConfig,
   opts: ReadSchemaOptions,
 ): Promise<PropertyConfig[]> {
-  const store = storeConfigOf(collection, "weaviate");
+  const store: WeaviateStoreConfig = storeConfigOf(collection, "weaviate");
   const className = store.className ?? collection.class;
   const path = ["collections", opts.index, "properties"];
   const source = `upstream schema GET /v1/schema/${className}`;

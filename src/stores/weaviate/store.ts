@@ -7,6 +7,7 @@
  * @module
  */
 import { storeConfigOf } from "../../config/store_settings.ts";
+import type { WeaviateStoreConfig } from "./config.ts";
 import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig } from "../../config/types.ts";
 import type { QueryPlan, SearchKind } from "../../core/plan.ts";
@@ -41,7 +42,7 @@ export const WEAVIATE_CAPABILITIES: RetrieverCapabilities = {
 /** Creates the store (no I/O: the first query is the first call). */
 export function createWeaviateStore(opts: WeaviateStoreOptions): Retriever {
   const { collection } = opts;
-  const store = storeConfigOf(collection, "weaviate");
+  const store: WeaviateStoreConfig = storeConfigOf(collection, "weaviate");
   const upstreamClass = store.className ?? collection.class;
   return {
     capabilities: WEAVIATE_CAPABILITIES,
