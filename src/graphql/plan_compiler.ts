@@ -15,6 +15,7 @@ import type {
   SortSpec,
 } from "../core/plan.ts";
 import { QueryError } from "../errors/query_error.ts";
+import { requireFinite, requireFiniteVector } from "./finite_numbers.ts";
 import type { ClassSelection } from "./selection.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -38,18 +39,24 @@ function idFromBeacon(beacon: string): string {
   return beacon.split("/").filter(Boolean).at(-1) ?? "";
 }
 
-function certaintyOrDistance(a: Args): { certainty?: number; distance?: number } {
+function certaintyOrDistance(
+  a: Args,
+  search: string,
+): { certainty?: number; distance?: number } {
   if (a.certainty != null && a.distance != null) {
     throw new QueryError("cannot provide distance and certainty");
   }
+  requireFinite(a.certainty, search, "certainty");
+  requireFinite(a.distance, search, "distance");
   return {
     ...(a.certainty != null ? { certainty: a.certainty } : {}),
     ...(a.distance != null ? { distance: a.distance } : {}),
   };
 }
 
-function move(a: Args | undefined): Move | undefined {
+function move(a: Args | undefined, name: string): Move | undefined {
   if (!a) return undefined;
+  requireFinite(a.force, "nearText", `${name}.force`);
   return {
     concepts: (a.concepts ?? []).filter((x: unknown) => typeof x === "string"),
     objects: (a.objects ?? []).map((o: Args) => ({
@@ -65,16 +72,17 @@ function nearVector(a: Args): Search {
   if (Array.isArray(a.vector[0])) {
     throw new QueryError("multi-vector (list of vectors) search is not supported by this gateway");
   }
-  return { kind: "nearVector", vector: a.vector, ...certaintyOrDistance(a) };
+  requireFiniteVector(a.vector, "nearVector");
+  return { kind: "nearVector", vector: a.vector, ...certaintyOrDistance(a, "nearVector") };
 }
 
 function nearText(a: Args): Search & { kind: "nearText" } {
   return {
     kind: "nearText",
     concepts: (a.concepts ?? []).filter((x: unknown) => typeof x === "string"),
-    ...certaintyOrDistance(a),
-    ...(a.moveTo ? { moveTo: move(a.moveTo) } : {}),
-    ...(a.moveAwayFrom ? { moveAwayFrom: move(a.moveAwayFrom) } : {}),
+    ...certaintyOrDistance(a, "nearText"),
+    ...(a.moveTo ? { moveTo: move(a.moveTo, "moveTo") } : {}),
+    ...(a.moveAwayFrom ? { moveAwayFrom: move(a.moveAwayFrom, "moveAwayFrom") } : {}),
   };
 }
 
@@ -114,7 +122,7 @@ function searchOf(args: Args): Search {
     const o = args.nearObject as Args;
     const id = o.id ?? (o.beacon ? idFromBeacon(o.beacon) : undefined);
     if (!id) throw new QueryError("nearObject params: empty id and beacon");
-    return { kind: "nearObject", id, ...certaintyOrDistance(o) };
+    return { kind: "nearObject", id, ...certaintyOrDistance(o, "nearObject") };
   }
   if (near[0] === "nearText") return nearText(args.nearText);
   if (args.hybrid != null) return hybridOf(args.hybrid);
@@ -123,6 +131,8 @@ function searchOf(args: Args): Search {
 
 function hybridOf(h: Args): Search {
   const alpha = h.alpha ?? 0.75;
+  if (Array.isArray(h.vector)) requireFiniteVector(h.vector, "hybrid");
+  requireFinite(h.maxVectorDistance, "hybrid", "maxVectorDistance");
   if (alpha < 0 || alpha > 1) throw new QueryError("alpha should be between 0.0 and 1.0");
   const sub = Array.isArray(h.searches) && h.searches.length > 0
     ? h.searches[0] as Args

@@ -9,6 +9,7 @@ import type { CollectionConfig } from "../config/types.ts";
 import type { PageItem } from "../pipeline/pipeline.ts";
 import type { QueryPlan, SearchKind } from "../core/plan.ts";
 import { Float32Value, formatFloat32Go } from "../core/go_format.ts";
+import { QueryError } from "../errors/query_error.ts";
 
 type Source = Record<string, unknown>;
 
@@ -35,6 +36,20 @@ function properties(c: CollectionConfig, candidate: Candidate): Source {
   return out;
 }
 
+/**
+ * A distance as float32. Finite query vectors can still overflow it (l2-squared of 3e38 is 9e76);
+ * Weaviate's JSON cannot carry the result, so the class fails instead of the whole response.
+ */
+function distanceOf(d: number): Float32Value {
+  const f = new Float32Value(d);
+  if (!Number.isFinite(f.value)) {
+    throw new QueryError(
+      `distance overflows float32 (${d}): the query vector's components are too large`,
+    );
+  }
+  return f;
+}
+
 function vectorOf(v: readonly number[] | undefined): Float32Value[] | null {
   return v ? v.map((x) => new Float32Value(x)) : null;
 }
@@ -46,7 +61,7 @@ function additionalOf(plan: QueryPlan, candidate: Candidate, rerankScore?: numbe
   if (want.has("vector") && candidate.vector) out.vector = vectorOf(candidate.vector);
   if (isVectorSearch(plan.search.kind)) {
     if (want.has("distance") && candidate.distance !== undefined) {
-      out.distance = new Float32Value(candidate.distance);
+      out.distance = distanceOf(candidate.distance);
     }
     if (want.has("certainty") && candidate.certainty !== undefined) {
       out.certainty = candidate.certainty;
@@ -68,15 +83,15 @@ function groupOf(c: CollectionConfig, g: Group): Source {
   return {
     id: g.id,
     groupedBy: { path: [...g.groupedBy.path], value: g.groupedBy.value },
-    minDistance: new Float32Value(g.minDistance),
-    maxDistance: new Float32Value(g.maxDistance),
+    minDistance: distanceOf(g.minDistance),
+    maxDistance: distanceOf(g.maxDistance),
     count: g.count,
     hits: g.hits.map((h) => ({
       ...properties(c, h),
       _additional: {
         id: h.id,
         vector: vectorOf(h.vector),
-        distance: h.distance === undefined ? null : new Float32Value(h.distance),
+        distance: h.distance === undefined ? null : distanceOf(h.distance),
       },
     })),
   };
