@@ -5,7 +5,10 @@
  */
 import type { LimitsConfig } from "./types.ts";
 
-/** QUERY_DEFAULTS_LIMIT, QUERY_DEFAULTS_LIMIT_GRAPHQL, QUERY_MAXIMUM_RESULTS, ... as Weaviate ships them. */
+/**
+ * QUERY_DEFAULTS_LIMIT, QUERY_DEFAULTS_LIMIT_GRAPHQL, QUERY_MAXIMUM_RESULTS, ... as Weaviate ships
+ * them; then the gateway's own per-request caps, far above what a Weaviate client sends.
+ */
 export const DEFAULT_LIMITS: LimitsConfig = {
   queryDefaultsLimit: 10,
   queryDefaultsLimitGraphQL: 100,
@@ -13,4 +16,9 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   queryHybridMaximumResults: 100,
   modulesClientTimeoutMs: 50000,
   maxRequestBytes: 10 * 1024 * 1024,
+  maxQueryDepth: 128,
+  maxClassFields: 1000,
+  maxExpandedFields: 20000,
+  maxBatchItems: 1000,
+  maxResponseBytes: 256 * 1024 * 1024,
 };

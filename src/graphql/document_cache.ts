@@ -10,6 +10,8 @@ export interface CachedDocument {
   readonly document?: DocumentNode;
   readonly syntaxError?: GraphQLError;
   readonly validationErrors: readonly GraphQLError[];
+  /** Class fields the document selects (`Get { C }`, aliases included), for batch budgets. */
+  readonly classFields?: number;
 }
 
 /** Least-recently-used cache (Map insertion order as recency). */
