@@ -21,4 +21,5 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   maxExpandedFields: 20000,
   maxBatchItems: 1000,
   maxResponseBytes: 256 * 1024 * 1024,
+  documentCacheBytes: 64 * 1024 * 1024,
 };

@@ -158,6 +158,7 @@ const configSchema = z.strictObject({
       maxExpandedFields: positiveInt(DEFAULT_LIMITS.maxExpandedFields),
       maxBatchItems: positiveInt(DEFAULT_LIMITS.maxBatchItems),
       maxResponseBytes: positiveInt(DEFAULT_LIMITS.maxResponseBytes),
+      documentCacheBytes: positiveInt(DEFAULT_LIMITS.documentCacheBytes),
     })
     .prefault({}),
   modules: z.strictObject({ allowPrivateBaseUrls: z.boolean().default(false) }).prefault({}),

@@ -177,6 +177,8 @@ export interface LimitsConfig {
   readonly maxBatchItems: number;
   /** Largest GraphQL response body in bytes, a batch's items together (256 MiB). */
   readonly maxResponseBytes: number;
+  /** Memory budget of the parsed-document cache in (estimated) bytes (64 MiB). */
+  readonly documentCacheBytes: number;
 }
 
 /** Gateway-wide module settings. */

@@ -39,15 +39,13 @@ import {
 /** The limits {@link createDocumentPreparer} applies. */
 export type PreparerLimits = Pick<
   LimitsConfig,
-  "maxQueryDepth" | "maxClassFields" | "maxExpandedFields"
+  "maxQueryDepth" | "maxClassFields" | "maxExpandedFields" | "documentCacheBytes"
 >;
 
 /** Options of {@link createDocumentPreparer}. */
 export interface PreparerOptions {
-  /** Query limits (default: {@link DEFAULT_LIMITS}). */
+  /** Query limits and the cache's byte budget (default: {@link DEFAULT_LIMITS}). */
   readonly limits?: PreparerLimits;
-  /** Cached documents (default 512). */
-  readonly cacheSize?: number;
   /** Use this cache (lets tests and metrics observe it). */
   readonly cache?: DocumentCache;
   /** Longer query texts are not cached, so unique giant queries cannot fill the heap (64 KiB). */
@@ -90,7 +88,7 @@ function vectorSafe(schema: GraphQLSchema, document: DocumentNode, s: StrippedQu
 /** Creates a cached parse + validate function for a schema. */
 export function createDocumentPreparer(schema: GraphQLSchema, opts: PreparerOptions = {}): Prepare {
   const limits = opts.limits ?? DEFAULT_LIMITS;
-  const cache = opts.cache ?? new DocumentCache(opts.cacheSize ?? 512);
+  const cache = opts.cache ?? new DocumentCache({ maxBytes: limits.documentCacheBytes });
   const maxLength = opts.maxCachedQueryLength ?? 64 * 1024;
   const refused = (err: GraphQLError): CachedDocument => ({ validationErrors: [err] });
 

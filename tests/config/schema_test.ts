@@ -61,6 +61,7 @@ Deno.test("config: defaults are applied", () => {
     maxExpandedFields: 20000,
     maxBatchItems: 1000,
     maxResponseBytes: 256 * 1024 * 1024,
+    documentCacheBytes: 64 * 1024 * 1024,
   });
 });
 
