@@ -103,11 +103,11 @@ export function createDocumentPreparer(schema: GraphQLSchema, opts: PreparerOpti
     }
     const cost = measureDocument(document);
     if (cost.depth > limits.maxQueryDepth) return refused(queryTooDeep(limits.maxQueryDepth));
-    if (cost.expandedFields > limits.maxExpandedFields) {
-      return refused(tooManyFields(cost.expandedFields, limits.maxExpandedFields));
-    }
     if (cost.classFields > limits.maxClassFields) {
       return refused(tooManyClassFields(cost.classFields, limits.maxClassFields));
+    }
+    if (cost.expandedFields > limits.maxExpandedFields) {
+      return refused(tooManyFields(cost.expandedFields, limits.maxExpandedFields));
     }
     try {
       return {
