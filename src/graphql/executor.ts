@@ -139,7 +139,12 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
     const body: GraphQLResponseBody = {};
     if (result.data != null) body.data = result.data as Record<string, unknown>;
     if (result.errors && result.errors.length > 0) {
-      body.errors = result.errors.map(formatExecutionError);
+      body.errors = result.errors.map((e) =>
+        // A stack overflow (variable coercion, a resolver) is the query's shape, not a bug.
+        isStackOverflow(e) || isStackOverflow(e.originalError)
+          ? { ...formatExecutionError(e), message: queryTooComplex(limits.maxQueryDepth).message }
+          : formatExecutionError(e)
+      );
     }
     return body;
   }

@@ -101,7 +101,13 @@ export function createDocumentPreparer(schema: GraphQLSchema, opts: PreparerOpti
       if (isStackOverflow(err)) return refused(queryTooComplex(limits.maxQueryDepth));
       return { syntaxError: err as GraphQLError, validationErrors: [] };
     }
-    const cost = measureDocument(document);
+    let cost;
+    try {
+      cost = measureDocument(document);
+    } catch (err) {
+      if (isStackOverflow(err)) return refused(queryTooComplex(limits.maxQueryDepth));
+      throw err;
+    }
     if (cost.depth > limits.maxQueryDepth) return refused(queryTooDeep(limits.maxQueryDepth));
     if (cost.classFields > limits.maxClassFields) {
       return refused(tooManyClassFields(cost.classFields, limits.maxClassFields));

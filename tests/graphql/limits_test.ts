@@ -66,6 +66,18 @@ Deno.test("limits: a stack overflow past the depth check is a clear 'too deep or
     await refused(lists, { app }),
     "query too deep or complex to process: simplify it (limits.maxQueryDepth is 1000000)",
   );
+  // The same for variables: graphql-js coerces them recursively.
+  let w: Record<string, unknown> = { path: ["title"], operator: "Equal", valueText: "x" };
+  for (let i = 0; i < 20000; i++) w = { operator: "And", operands: [w] };
+  const res = await gql(
+    app,
+    "query($w: GetObjectsBookWhereInpObj) { Get { Book(where: $w) { title } } }",
+    { variables: { w } },
+  );
+  assert.equal(res.status, 200);
+  assert.deepEqual((res.json as Answer).errors?.map((e) => e.message), [
+    "query too deep or complex to process: simplify it (limits.maxQueryDepth is 1000000)",
+  ]);
 });
 
 Deno.test("limits: variables nested too deep are refused (before: 'Maximum call stack size exceeded')", async () => {
