@@ -6,7 +6,10 @@
 import { MODULES_CLIENT_TIMEOUT_MS } from "../core/module_deps.ts";
 import type { LimitsConfig } from "./types.ts";
 
-/** QUERY_DEFAULTS_LIMIT, QUERY_DEFAULTS_LIMIT_GRAPHQL, QUERY_MAXIMUM_RESULTS, ... as Weaviate ships them. */
+/**
+ * QUERY_DEFAULTS_LIMIT, QUERY_DEFAULTS_LIMIT_GRAPHQL, QUERY_MAXIMUM_RESULTS, ... as Weaviate ships
+ * them; then the gateway's own per-request caps, far above what a Weaviate client sends.
+ */
 export const DEFAULT_LIMITS: LimitsConfig = {
   queryDefaultsLimit: 10,
   queryDefaultsLimitGraphQL: 100,
@@ -14,4 +17,10 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   queryHybridMaximumResults: 100,
   modulesClientTimeoutMs: MODULES_CLIENT_TIMEOUT_MS,
   maxRequestBytes: 10 * 1024 * 1024,
+  maxQueryDepth: 128,
+  maxClassFields: 1000,
+  maxExpandedFields: 20000,
+  maxBatchItems: 1000,
+  maxResponseBytes: 256 * 1024 * 1024,
+  documentCacheBytes: 64 * 1024 * 1024,
 };

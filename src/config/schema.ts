@@ -156,6 +156,12 @@ const configSchema = z.strictObject({
       queryHybridMaximumResults: positiveInt(DEFAULT_LIMITS.queryHybridMaximumResults),
       modulesClientTimeoutMs: positiveInt(DEFAULT_LIMITS.modulesClientTimeoutMs),
       maxRequestBytes: positiveInt(DEFAULT_LIMITS.maxRequestBytes),
+      maxQueryDepth: positiveInt(DEFAULT_LIMITS.maxQueryDepth),
+      maxClassFields: positiveInt(DEFAULT_LIMITS.maxClassFields),
+      maxExpandedFields: positiveInt(DEFAULT_LIMITS.maxExpandedFields),
+      maxBatchItems: positiveInt(DEFAULT_LIMITS.maxBatchItems),
+      maxResponseBytes: positiveInt(DEFAULT_LIMITS.maxResponseBytes),
+      documentCacheBytes: positiveInt(DEFAULT_LIMITS.documentCacheBytes),
     })
     .prefault({}),
   modules: z.strictObject({ allowPrivateBaseUrls: z.boolean().default(false) }).prefault({}),

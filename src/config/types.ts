@@ -91,6 +91,21 @@ export interface LimitsConfig {
   readonly modulesClientTimeoutMs: number;
   /** Largest accepted request body in bytes. */
   readonly maxRequestBytes: number;
+  /**
+   * Deepest nesting of one query (128): brackets in its text (selection sets, arguments, lists,
+   * objects), selection sets and fragment spreads after expansion, and nesting in `variables`.
+   */
+  readonly maxQueryDepth: number;
+  /** Class fields (`Get { C }`, aliases included) per request, a batch's items together (1000). */
+  readonly maxClassFields: number;
+  /** Fields of one query after fragments are expanded (20000). */
+  readonly maxExpandedFields: number;
+  /** Items of one `POST /v1/graphql/batch` (1000). */
+  readonly maxBatchItems: number;
+  /** Largest GraphQL response body in bytes, a batch's items together (256 MiB). */
+  readonly maxResponseBytes: number;
+  /** Memory budget of the parsed-document cache in (estimated) bytes (64 MiB). */
+  readonly documentCacheBytes: number;
 }
 
 /** Gateway-wide module settings. */

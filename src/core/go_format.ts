@@ -4,6 +4,9 @@
  * @module
  */
 
+/** The largest finite float32 (vectors and distances are float32, as in Weaviate). */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
 /** A float32 value (distance, vector element) that must print with float32 precision. */
 export class Float32Value {
   /** The value, already rounded to float32. */

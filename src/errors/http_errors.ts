@@ -60,6 +60,8 @@ export const ERRORS = {
     shape: "errorList",
     message: "The request is well-formed but was unable to be followed due to semantic errors.",
   },
+  /** `POST /v1/graphql/batch` with more than `limits.maxBatchItems` items; detail = counts. */
+  batch_too_large: { status: 422, shape: "errorList", message: "batch too large: %s" },
   /** Body larger than `limits.maxRequestBytes`; detail = the limit in bytes. */
   request_too_large: {
     status: 413,

@@ -42,6 +42,12 @@ export const QUERY_ERRORS = {
     `query maximum results exceeded: the total limit calculated from the provided offset ` +
     `'${offset}' and limit '${limit}' exceeds the configured value for QUERY_MAXIMUM_RESULTS ` +
     `'${maximum}'`,
+  not_finite: (search: string, name: string, value: number) =>
+    `${search}: ${name} must be a finite number, got ${value}`,
+  outside_float32: (search: string, name: string, value: number) =>
+    `${search}: ${name} is outside the float32 range: ${value}`,
+  distance_overflow: (d: number) =>
+    `distance overflows float32 (${d}): the query vector's components are too large`,
   // Store capabilities (pipeline, before retrieve).
   store_search: (className: string, kind: string) =>
     `the store of class ${className} does not support ${kind} search`,

@@ -17,6 +17,7 @@ import type { AdditionalField } from "../core/additional_fields.ts";
 import type { Candidate } from "../core/candidate.ts";
 import { Float32Value, formatFloat32Go } from "../core/go_format.ts";
 import type { QueryPlan, SearchKind } from "../core/plan.ts";
+import { queryError } from "../errors/query_errors.ts";
 import { FloatScalar } from "./scalars.ts";
 
 /** What a field's type may depend on: the class and its property fields (for group hits). */
@@ -43,6 +44,16 @@ function isVectorSearch(kind: SearchKind): boolean {
 /** A float32 list as Weaviate prints it, or `null`. */
 export function vectorValue(v: readonly number[] | undefined): Float32Value[] | null {
   return v ? v.map((x) => new Float32Value(x)) : null;
+}
+
+/**
+ * A distance as float32. Finite query vectors can still overflow it (l2-squared of 3e38 is 9e76);
+ * Weaviate's JSON cannot carry the result, so the class fails instead of the whole response.
+ */
+export function distanceValue(d: number): Float32Value {
+  const f = new Float32Value(d);
+  if (!Number.isFinite(f.value)) throw queryError("distance_overflow", d);
+  return f;
 }
 
 function groupType({ className: C, properties }: AdditionalTypeContext): GraphQLOutputType {
@@ -96,7 +107,7 @@ export const ADDITIONAL_TABLE: { readonly [K in AdditionalField]: AdditionalFiel
     type: float,
     value: (c, plan) =>
       isVectorSearch(plan.search.kind) && c.distance !== undefined
-        ? new Float32Value(c.distance)
+        ? distanceValue(c.distance)
         : undefined,
   },
   certainty: {

@@ -19,17 +19,32 @@ import {
   formatValidationError,
   type WeaviateGraphQLError,
 } from "./error_format.ts";
+import {
+  batchTooManyClassFields,
+  isStackOverflow,
+  queryTooComplex,
+  variablesTooDeep,
+} from "./limit_errors.ts";
 import { compilePlan } from "./plan_compiler.ts";
 import { createDocumentPreparer } from "./prepare.ts";
 import { buildGatewaySchema } from "./schema_builder.ts";
+import { valueDepth } from "./query_cost.ts";
 import { readClassSelection } from "./selection.ts";
 import { shapeItem } from "./shape.ts";
+
+/** What one HTTP request may still spend, shared by the items of a batch. */
+export interface RequestBudget {
+  /** Class fields left (starts at `limits.maxClassFields`). */
+  classFields: number;
+}
 
 /** Per-request context handed to resolvers. */
 export interface RequestContext {
   readonly signal: AbortSignal;
   /** Request headers with lower-cased names. */
   readonly headers: Readonly<Record<string, string>>;
+  /** Shared by every query of the HTTP request; without it each query is limited on its own. */
+  readonly budget?: RequestBudget;
 }
 
 /** One GraphQL request (`models.GraphQLQuery`). */
@@ -86,7 +101,11 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
     resolveClass: (c) => classResolver(services, c),
     vectorizesText: (c) => services.collections.get(c.class)?.vectorizesText === true,
   });
-  const prepare = createDocumentPreparer(schema);
+  const limits = services.config.limits;
+  const prepare = createDocumentPreparer(schema, { limits });
+  const refuse = (err: Parameters<typeof formatValidationError>[0]): GraphQLResponseBody => ({
+    errors: [formatValidationError(err)],
+  });
 
   async function run(request: GraphQLRequest, ctx: RequestContext): Promise<GraphQLResponseBody> {
     const prepared = prepare(request.query);
@@ -94,17 +113,39 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
     if (prepared.validationErrors.length > 0) {
       return { errors: prepared.validationErrors.map(formatValidationError) };
     }
-    const result = await execute({
-      schema,
-      document: prepared.document!,
-      contextValue: ctx,
-      variableValues: request.variables ?? undefined,
-      operationName: request.operationName ?? undefined,
-    });
+    if (ctx.budget) {
+      // Synchronous up to here, so a batch's items draw from the budget in order.
+      ctx.budget.classFields -= prepared.classFields ?? 0;
+      if (ctx.budget.classFields < 0) return refuse(batchTooManyClassFields(limits.maxClassFields));
+    }
+    if (
+      request.variables &&
+      valueDepth(request.variables, limits.maxQueryDepth) > limits.maxQueryDepth
+    ) {
+      return refuse(variablesTooDeep(limits.maxQueryDepth));
+    }
+    let result;
+    try {
+      result = await execute({
+        schema,
+        document: prepared.document!,
+        contextValue: ctx,
+        variableValues: request.variables ?? undefined,
+        operationName: request.operationName ?? undefined,
+      });
+    } catch (err) {
+      if (isStackOverflow(err)) return refuse(queryTooComplex(limits.maxQueryDepth));
+      throw err;
+    }
     const body: GraphQLResponseBody = {};
     if (result.data != null) body.data = result.data as Record<string, unknown>;
     if (result.errors && result.errors.length > 0) {
-      body.errors = result.errors.map(formatExecutionError);
+      body.errors = result.errors.map((e) =>
+        // A stack overflow (variable coercion, a resolver) is the query's shape, not a bug.
+        isStackOverflow(e) || isStackOverflow(e.originalError)
+          ? { ...formatExecutionError(e), message: queryTooComplex(limits.maxQueryDepth).message }
+          : formatExecutionError(e)
+      );
     }
     return body;
   }

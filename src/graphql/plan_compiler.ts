@@ -15,6 +15,7 @@ import type {
 } from "../core/plan.ts";
 import { AdditionalFields, isAdditionalField } from "../core/additional_fields.ts";
 import { queryError } from "../errors/query_errors.ts";
+import { requireFinite, requireFiniteVector } from "./finite_numbers.ts";
 import type { ClassSelection } from "./selection.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -26,18 +27,24 @@ function idFromBeacon(beacon: string): string {
   return beacon.split("/").filter(Boolean).at(-1) ?? "";
 }
 
-function certaintyOrDistance(a: Args): { certainty?: number; distance?: number } {
+function certaintyOrDistance(
+  a: Args,
+  search: string,
+): { certainty?: number; distance?: number } {
   if (a.certainty != null && a.distance != null) {
     throw queryError("distance_and_certainty");
   }
+  requireFinite(a.certainty, search, "certainty");
+  requireFinite(a.distance, search, "distance");
   return {
     ...(a.certainty != null ? { certainty: a.certainty } : {}),
     ...(a.distance != null ? { distance: a.distance } : {}),
   };
 }
 
-function move(a: Args | undefined): Move | undefined {
+function move(a: Args | undefined, name: string): Move | undefined {
   if (!a) return undefined;
+  requireFinite(a.force, "nearText", `${name}.force`);
   return {
     concepts: (a.concepts ?? []).filter((x: unknown) => typeof x === "string"),
     objects: (a.objects ?? []).map((o: Args) => ({
@@ -53,16 +60,17 @@ function nearVector(a: Args): Search {
   if (Array.isArray(a.vector[0])) {
     throw queryError("multi_vector");
   }
-  return { kind: "nearVector", vector: a.vector, ...certaintyOrDistance(a) };
+  requireFiniteVector(a.vector, "nearVector");
+  return { kind: "nearVector", vector: a.vector, ...certaintyOrDistance(a, "nearVector") };
 }
 
 function nearText(a: Args): Search & { kind: "nearText" } {
   return {
     kind: "nearText",
     concepts: (a.concepts ?? []).filter((x: unknown) => typeof x === "string"),
-    ...certaintyOrDistance(a),
-    ...(a.moveTo ? { moveTo: move(a.moveTo) } : {}),
-    ...(a.moveAwayFrom ? { moveAwayFrom: move(a.moveAwayFrom) } : {}),
+    ...certaintyOrDistance(a, "nearText"),
+    ...(a.moveTo ? { moveTo: move(a.moveTo, "moveTo") } : {}),
+    ...(a.moveAwayFrom ? { moveAwayFrom: move(a.moveAwayFrom, "moveAwayFrom") } : {}),
   };
 }
 
@@ -96,7 +104,7 @@ function searchOf(args: Args): Search {
     const o = args.nearObject as Args;
     const id = o.id ?? (o.beacon ? idFromBeacon(o.beacon) : undefined);
     if (!id) throw queryError("near_object_no_id");
-    return { kind: "nearObject", id, ...certaintyOrDistance(o) };
+    return { kind: "nearObject", id, ...certaintyOrDistance(o, "nearObject") };
   }
   if (near[0] === "nearText") return nearText(args.nearText);
   if (args.hybrid != null) return hybridOf(args.hybrid);
@@ -105,6 +113,8 @@ function searchOf(args: Args): Search {
 
 function hybridOf(h: Args): Search {
   const alpha = h.alpha ?? 0.75;
+  if (Array.isArray(h.vector)) requireFiniteVector(h.vector, "hybrid");
+  requireFinite(h.maxVectorDistance, "hybrid", "maxVectorDistance");
   if (alpha < 0 || alpha > 1) throw queryError("hybrid_alpha");
   const sub = Array.isArray(h.searches) && h.searches.length > 0
     ? h.searches[0] as Args

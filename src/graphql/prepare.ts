@@ -1,6 +1,8 @@
 /**
  * Parse + validate with a cache, and the vector-literal fast path (see vector_literals.ts): a
  * query with long numeric list literals is validated once per shape, not once per request.
+ * Before graphql-js sees a query, its cost is checked against the limits (query_cost.ts): text
+ * depth before parsing, fields / class fields / depth after fragment expansion before validating.
  * @module
  */
 import {
@@ -17,17 +19,33 @@ import {
   visit,
   visitWithTypeInfo,
 } from "graphql";
+import { DEFAULT_LIMITS } from "../config/default_limits.ts";
+import type { LimitsConfig } from "../config/types.ts";
 import { type CachedDocument, DocumentCache } from "./document_cache.ts";
+import {
+  isStackOverflow,
+  queryTooComplex,
+  queryTooDeep,
+  tooManyClassFields,
+  tooManyFields,
+} from "./limit_errors.ts";
+import { measureDocument, textDepth } from "./query_cost.ts";
 import {
   restoreVectorLiterals,
   type StrippedQuery,
   stripVectorLiterals,
 } from "./vector_literals.ts";
 
+/** The limits {@link createDocumentPreparer} applies. */
+export type PreparerLimits = Pick<
+  LimitsConfig,
+  "maxQueryDepth" | "maxClassFields" | "maxExpandedFields" | "documentCacheBytes"
+>;
+
 /** Options of {@link createDocumentPreparer}. */
 export interface PreparerOptions {
-  /** Cached documents (default 512). */
-  readonly cacheSize?: number;
+  /** Query limits and the cache's byte budget (default: {@link DEFAULT_LIMITS}). */
+  readonly limits?: PreparerLimits;
   /** Use this cache (lets tests and metrics observe it). */
   readonly cache?: DocumentCache;
   /** Longer query texts are not cached, so unique giant queries cannot fill the heap (64 KiB). */
@@ -69,15 +87,43 @@ function vectorSafe(schema: GraphQLSchema, document: DocumentNode, s: StrippedQu
 
 /** Creates a cached parse + validate function for a schema. */
 export function createDocumentPreparer(schema: GraphQLSchema, opts: PreparerOptions = {}): Prepare {
-  const cache = opts.cache ?? new DocumentCache(opts.cacheSize ?? 512);
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const cache = opts.cache ?? new DocumentCache({ maxBytes: limits.documentCacheBytes });
   const maxLength = opts.maxCachedQueryLength ?? 64 * 1024;
+  const refused = (err: GraphQLError): CachedDocument => ({ validationErrors: [err] });
 
   function build(query: string): CachedDocument {
+    if (textDepth(query) > limits.maxQueryDepth) return refused(queryTooDeep(limits.maxQueryDepth));
+    let document: DocumentNode;
     try {
-      const document = parse(query);
-      return { document, validationErrors: validate(schema, document) };
+      document = parse(query);
     } catch (err) {
+      if (isStackOverflow(err)) return refused(queryTooComplex(limits.maxQueryDepth));
       return { syntaxError: err as GraphQLError, validationErrors: [] };
+    }
+    let cost;
+    try {
+      cost = measureDocument(document);
+    } catch (err) {
+      if (isStackOverflow(err)) return refused(queryTooComplex(limits.maxQueryDepth));
+      throw err;
+    }
+    if (cost.depth > limits.maxQueryDepth) return refused(queryTooDeep(limits.maxQueryDepth));
+    if (cost.classFields > limits.maxClassFields) {
+      return refused(tooManyClassFields(cost.classFields, limits.maxClassFields));
+    }
+    if (cost.expandedFields > limits.maxExpandedFields) {
+      return refused(tooManyFields(cost.expandedFields, limits.maxExpandedFields));
+    }
+    try {
+      return {
+        document,
+        validationErrors: validate(schema, document),
+        classFields: cost.classFields,
+      };
+    } catch (err) {
+      if (isStackOverflow(err)) return refused(queryTooComplex(limits.maxQueryDepth));
+      throw err;
     }
   }
 
@@ -98,10 +144,13 @@ export function createDocumentPreparer(schema: GraphQLSchema, opts: PreparerOpti
           vectorSafe(schema, entry.document, stripped);
         return { ...entry, vectorSafe: ok };
       });
+      // Refused by a limit: the full query has the same structure, so the same answer.
+      if (!shape.document && !shape.syntaxError) return shape;
       if (shape.vectorSafe) {
         return {
           document: restoreVectorLiterals(shape.document!, stripped.lists),
           validationErrors: [],
+          classFields: shape.classFields,
         };
       }
       // Errors, or a long list where no vector belongs: answer exactly as without the fast path.

@@ -10,8 +10,12 @@ import type {
   GraphQLResponseBody,
   RequestContext,
 } from "./executor.ts";
+import { DEFAULT_LIMITS } from "../config/default_limits.ts";
+import type { LimitsConfig } from "../config/types.ts";
 import { httpError } from "../errors/http_errors.ts";
-import { toWeaviateJson } from "./weaviate_json.ts";
+import { formatValidationError } from "./error_format.ts";
+import { responseTooLarge } from "./limit_errors.ts";
+import { toWeaviateJsonWithin, utf8Length } from "./weaviate_json.ts";
 
 /** Go's `%T` of a decoded JSON value, as Weaviate prints it in its 422 texts. */
 function goTypeName(v: unknown): string {
@@ -29,8 +33,29 @@ function goTypeName(v: unknown): string {
   }
 }
 
-function json(c: Context, body: unknown): Response {
-  return c.body(toWeaviateJson(body), 200, { "Content-Type": "application/json" });
+function json(c: Context, text: string): Response {
+  return c.body(text + "\n", 200, { "Content-Type": "application/json" });
+}
+
+/** One GraphQL answer as Weaviate JSON, or the "response too large" error in its place. */
+function encodeAnswer(body: GraphQLResponseBody, maxBytes: number, limit: number): string {
+  return toWeaviateJsonWithin(body, maxBytes) ??
+    toWeaviateJsonWithin({ errors: [formatValidationError(responseTooLarge(limit))] }, Infinity)!;
+}
+
+/**
+ * A batch's answers as one JSON array within `limit` bytes: an item that does not fit in what is
+ * left is answered with the "response too large" error instead, the others as usual.
+ */
+function encodeBatch(results: readonly GraphQLResponseBody[], limit: number): string {
+  let left = limit - 2; // [ ]
+  const parts: string[] = [];
+  for (const r of results) {
+    const part = encodeAnswer(r, Math.max(0, left - (parts.length > 0 ? 1 : 0)), limit);
+    left -= utf8Length(part) + (parts.length > 0 ? 1 : 0);
+    parts.push(part);
+  }
+  return "[" + parts.join(",") + "]";
 }
 
 function headersOf(req: Request): Record<string, string> {
@@ -58,14 +83,18 @@ export interface GraphQLRoutesOptions {
   readonly maxRequestBytes: number;
   /** False when no class is configured (Weaviate answers 422 then). */
   readonly hasSchema: boolean;
+  /** Batch, class-field and response caps (default: {@link DEFAULT_LIMITS}). */
+  readonly limits?: Pick<LimitsConfig, "maxBatchItems" | "maxClassFields" | "maxResponseBytes">;
 }
 
 /** The GraphQL endpoints. */
 export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
   const app = new Hono();
+  const limits = opts.limits ?? DEFAULT_LIMITS;
   const ctxOf = (c: Context): RequestContext => ({
     signal: c.req.raw.signal,
     headers: headersOf(c.req.raw),
+    budget: { classFields: limits.maxClassFields },
   });
 
   app.post("/v1/graphql", async (c) => {
@@ -80,12 +109,19 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
       throw httpError("variables_not_object", goTypeName(q.variables));
     }
     if (!opts.hasSchema) throw httpError("no_graphql_provider");
-    return json(c, await opts.executor.run(q as unknown as GraphQLRequest, ctxOf(c)));
+    const body = await opts.executor.run(q as unknown as GraphQLRequest, ctxOf(c));
+    return json(c, encodeAnswer(body, limits.maxResponseBytes, limits.maxResponseBytes));
   });
 
   app.post("/v1/graphql/batch", async (c) => {
     const items = await readJson(c, opts.maxRequestBytes);
     if (!Array.isArray(items) || items.length === 0) throw httpError("batch_empty");
+    if (items.length > limits.maxBatchItems) {
+      throw httpError(
+        "batch_too_large",
+        `${items.length} items, more than limits.maxBatchItems (${limits.maxBatchItems})`,
+      );
+    }
     if (!opts.hasSchema) throw httpError("no_graphql_provider");
     const ctx = ctxOf(c);
     const results = await Promise.all(items.map((item): Promise<GraphQLResponseBody> => {
@@ -104,7 +140,7 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
       }
       return opts.executor.run(q as unknown as GraphQLRequest, ctx);
     }));
-    return json(c, results);
+    return json(c, encodeBatch(results, limits.maxResponseBytes));
   });
   return app;
 }

@@ -1,6 +1,7 @@
 /**
  * Reads what a `Get { C { ... } }` class field selects: properties, `_additional` fields and the
- * effective `rerank(...)` arguments. Fragments and `@skip`/`@include` are honoured.
+ * effective `rerank(...)` arguments. Fragments and `@skip`/`@include` are honoured; each fragment
+ * is expanded once per selection set (see {@link fieldsOf}).
  * @module
  */
 import {
@@ -12,6 +13,7 @@ import {
   type GraphQLObjectType,
   GraphQLSkipDirective,
   Kind,
+  type SelectionNode,
   type SelectionSetNode,
 } from "graphql";
 
@@ -39,22 +41,36 @@ function included(node: { directives?: readonly unknown[] }, ctx: SelectionConte
   return include?.if !== false;
 }
 
-/** The fields of a selection set in document order, fragments flattened. */
+/**
+ * The fields of a selection set in document order, fragments flattened the way graphql-js
+ * collects fields: each named fragment is expanded at most once per selection set (a repeated
+ * spread adds nothing new), so nested spreads cannot multiply the work (`F1 { ...F0 ...F0 }`,
+ * `F2 { ...F1 ...F1 }`, ... was 2^levels fields). The walk is iterative, so long fragment chains
+ * cannot overflow the stack either; the cost is linear in the document.
+ */
 export function fieldsOf(set: SelectionSetNode | undefined, ctx: SelectionContext): FieldNode[] {
   const out: FieldNode[] = [];
-  const walk = (s: SelectionSetNode | undefined, seen: Set<string>) => {
-    if (!s) return;
-    for (const sel of s.selections) {
-      if (!included(sel, ctx)) continue;
-      if (sel.kind === Kind.FIELD) out.push(sel);
-      else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet, seen);
-      else if (sel.kind === Kind.FRAGMENT_SPREAD && !seen.has(sel.name.value)) {
-        const frag = ctx.fragments[sel.name.value];
-        if (frag) walk(frag.selectionSet, new Set([...seen, sel.name.value]));
-      }
+  if (!set) return out;
+  const visited = new Set<string>();
+  const stack: Iterator<SelectionNode>[] = [set.selections[Symbol.iterator]()];
+  while (stack.length > 0) {
+    const next = stack[stack.length - 1].next();
+    if (next.done) {
+      stack.pop();
+      continue;
     }
-  };
-  walk(set, new Set());
+    const sel = next.value;
+    if (sel.kind === Kind.FRAGMENT_SPREAD && visited.has(sel.name.value)) continue;
+    if (!included(sel, ctx)) continue;
+    if (sel.kind === Kind.FIELD) out.push(sel);
+    else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      stack.push(sel.selectionSet.selections[Symbol.iterator]());
+    } else {
+      visited.add(sel.name.value);
+      const frag = ctx.fragments[sel.name.value];
+      if (frag) stack.push(frag.selectionSet.selections[Symbol.iterator]());
+    }
+  }
   return out;
 }
 

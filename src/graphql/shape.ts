@@ -9,7 +9,7 @@ import type { CollectionConfig } from "../config/types.ts";
 import type { PageItem } from "../pipeline/pipeline.ts";
 import type { QueryPlan } from "../core/plan.ts";
 import { Float32Value } from "../core/go_format.ts";
-import { ADDITIONAL_TABLE, vectorValue } from "./additional_table.ts";
+import { ADDITIONAL_TABLE, distanceValue, vectorValue } from "./additional_table.ts";
 
 type Source = Record<string, unknown>;
 
@@ -46,15 +46,15 @@ function groupOf(c: CollectionConfig, g: Group): Source {
   return {
     id: g.id,
     groupedBy: { path: [...g.groupedBy.path], value: g.groupedBy.value },
-    minDistance: new Float32Value(g.minDistance),
-    maxDistance: new Float32Value(g.maxDistance),
+    minDistance: distanceValue(g.minDistance),
+    maxDistance: distanceValue(g.maxDistance),
     count: g.count,
     hits: g.hits.map((h) => ({
       ...properties(c, h),
       _additional: {
         id: h.id,
         vector: vectorValue(h.vector),
-        distance: h.distance === undefined ? null : new Float32Value(h.distance),
+        distance: h.distance === undefined ? null : distanceValue(h.distance),
       },
     })),
   };

@@ -17,7 +17,22 @@ function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function encode(value: unknown, out: string[]): void {
+/** Thrown inside {@link encode} when the text outgrows its sink's limit. */
+const TOO_LARGE = Symbol("too large");
+
+/** Collects the encoded pieces and counts their characters against a limit. */
+class Sink {
+  readonly parts: string[] = [];
+  chars = 0;
+  constructor(readonly maxChars: number) {}
+  push(piece: string): void {
+    this.parts.push(piece);
+    this.chars += piece.length;
+    if (this.chars > this.maxChars) throw TOO_LARGE;
+  }
+}
+
+function encode(value: unknown, out: Sink): void {
   if (value === null || value === undefined) {
     out.push("null");
   } else if (typeof value === "string") {
@@ -41,7 +56,8 @@ function encode(value: unknown, out: string[]): void {
     out.push("{");
     keys.forEach((k, i) => {
       if (i > 0) out.push(",");
-      out.push(encodeString(k), ":");
+      out.push(encodeString(k));
+      out.push(":");
       encode(obj[k], out);
     });
     out.push("}");
@@ -52,8 +68,45 @@ function encode(value: unknown, out: string[]): void {
 
 /** Encodes a value as Weaviate's REST layer would (see module doc). */
 export function toWeaviateJson(value: unknown): string {
-  const out: string[] = [];
+  const out = new Sink(Infinity);
   encode(value, out);
   out.push("\n");
-  return out.join("");
+  return out.parts.join("");
+}
+
+/** UTF-8 length of `s` (lone surrogates count 3, as TextEncoder writes U+FFFD). */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 2; // 4 bytes for 2 code units
+        i++;
+      } else n += 2;
+    } else n += 2;
+  }
+  return n;
+}
+
+/**
+ * As {@link toWeaviateJson} without the trailing newline, or `undefined` when the text would be
+ * longer than `maxBytes` UTF-8 bytes. Encoding stops as soon as the characters alone exceed the
+ * limit, so an oversized answer is never built in full.
+ */
+export function toWeaviateJsonWithin(value: unknown, maxBytes: number): string | undefined {
+  const out = new Sink(maxBytes);
+  try {
+    encode(value, out);
+  } catch (err) {
+    if (err === TOO_LARGE) return undefined;
+    throw err;
+  }
+  const text = out.parts.join("");
+  // Characters <= bytes <= 3 x characters: count exactly only when it can matter.
+  if (text.length * 3 > maxBytes && utf8Length(text) > maxBytes) return undefined;
+  return text;
 }

@@ -28,6 +28,7 @@ export function createApp(services: Services): Hono {
       executor: createGraphQLExecutor(services),
       maxRequestBytes: services.config.limits.maxRequestBytes,
       hasSchema: services.config.collections.length > 0,
+      limits: services.config.limits,
     }),
   );
   app.notFound(() => errorResponse(httpError("not_found")));

@@ -37,7 +37,7 @@ import {
 import { haversineMetres, isGeoCoordinates } from "./geo.ts";
 
 export type { FilterPredicate, FilterTarget } from "./filter_leaf.ts";
-export { likeRegExp } from "./filter_leaf.ts";
+export { compileLike, type LikeMatcher } from "./like.ts";
 
 /** The class a filter is compiled for. */
 export interface FilterSchema {

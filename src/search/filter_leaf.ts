@@ -4,6 +4,7 @@
  * @module
  */
 import type { CompareOperator } from "../core/plan.ts";
+import { compileLike } from "./like.ts";
 import { type Tokenization, tokenize, tokenizeWithWildcards } from "./tokenize.ts";
 
 /** What a filter is evaluated against. */
@@ -89,7 +90,7 @@ export function containsPredicate(leaf: Leaf, values: Atom[]): FilterPredicate {
   };
 }
 
-/** `Like` with `*` and `?`. */
+/** `Like` with `*` and `?` (linear-time, see like.ts). */
 export function likePredicate(
   leaf: Leaf,
   values: Atom[],
@@ -100,26 +101,15 @@ export function likePredicate(
   }
   const pattern = String(values[0]);
   if (leaf.family !== "text") {
-    const re = likeRegExp(leaf.family === "id" ? pattern.toLowerCase() : pattern);
-    return (t) => atomsOf(leaf, leaf.read(t)).some((a) => re.test(String(a)));
+    const like = compileLike(leaf.family === "id" ? pattern.toLowerCase() : pattern);
+    return (t) => atomsOf(leaf, leaf.read(t)).some((a) => like.test(String(a)));
   }
-  const res = tokenizeWithWildcards(pattern, leaf.tokenization).map(likeRegExp);
+  const res = tokenizeWithWildcards(pattern, leaf.tokenization).map(compileLike);
   if (res.length === 0) return () => false;
   return (t) => {
     const have = [...tokensOf(leaf, leaf.read(t))];
     return res.every((re) => have.some((tok) => re.test(tok)));
   };
-}
-
-/** Converts a Like pattern (`*` any run, `?` one character) into an anchored RegExp. */
-export function likeRegExp(pattern: string): RegExp {
-  let src = "";
-  for (const ch of pattern) {
-    if (ch === "*") src += ".*";
-    else if (ch === "?") src += ".";
-    else src += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${src}$`, "su");
 }
 
 /** `GreaterThan(Equal)` / `LessThan(Equal)`: any element satisfies. */

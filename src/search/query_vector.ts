@@ -13,6 +13,7 @@
  * @module
  */
 import type { HybridSearch, Move, NearTextSearch } from "../core/plan.ts";
+import { FLOAT32_MAX } from "../core/go_format.ts";
 import type { Vectorizer } from "../core/vectorizer.ts";
 
 /** What query-vector resolution needs from the store. */
@@ -90,6 +91,10 @@ export async function nearTextVector(
     }
     const t = await moveTarget(search.moveAwayFrom, ctx);
     if (t) v = v.map((x, i) => x + (force / 2) * (x - t[i]));
+  }
+  // A huge (finite) force can push components beyond float32, where every distance breaks.
+  if (v.some((x) => !(Math.abs(x) <= FLOAT32_MAX))) {
+    throw new Error("movement: the moved vector leaves the float32 range; use a smaller force");
   }
   return v;
 }

@@ -57,6 +57,12 @@ Deno.test("config: defaults are applied", () => {
     queryHybridMaximumResults: 100,
     modulesClientTimeoutMs: 50000,
     maxRequestBytes: 10 * 1024 * 1024,
+    maxQueryDepth: 128,
+    maxClassFields: 1000,
+    maxExpandedFields: 20000,
+    maxBatchItems: 1000,
+    maxResponseBytes: 256 * 1024 * 1024,
+    documentCacheBytes: 64 * 1024 * 1024,
   });
 });
 
