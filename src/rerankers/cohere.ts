@@ -45,7 +45,11 @@ export function createCohereReranker(opts: CohereRerankerOptions): Reranker {
       }
       const fromHeader = headers["x-cohere-baseurl"];
       const baseUrl = fromHeader
-        ? checkHeaderBaseUrl(fromHeader, "X-Cohere-Baseurl", opts.allowPrivateBaseUrls ?? false)
+        ? await checkHeaderBaseUrl(fromHeader, {
+          header: "X-Cohere-Baseurl",
+          allowPrivate: opts.allowPrivateBaseUrls ?? false,
+          signal: call.signal,
+        })
         : configured;
       const client = await cohereClient({
         key,

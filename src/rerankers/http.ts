@@ -77,7 +77,11 @@ export function createHttpReranker(protocol: HttpProtocol, opts: HttpRerankerOpt
         ? headers[protocol.baseUrlHeader.toLowerCase()]
         : undefined;
       const base = override
-        ? checkHeaderBaseUrl(override, protocol.baseUrlHeader!, opts.allowPrivateBaseUrls ?? false)
+        ? await checkHeaderBaseUrl(override, {
+          header: protocol.baseUrlHeader!,
+          allowPrivate: opts.allowPrivateBaseUrls ?? false,
+          signal: call.signal,
+        })
         : configured.replace(/\/+$/, "");
       const url = `${base}${protocol.path}`;
       const label = `send POST request: Post ${JSON.stringify(maskUrl(url))}`;

@@ -53,7 +53,11 @@ export function createCohereVectorizer(opts: CohereVectorizerOptions): Vectorize
       if (!key) throw new Error(missingKey(purpose, apiKeyEnv));
       const fromHeader = headers["x-cohere-baseurl"];
       const baseUrl = fromHeader
-        ? checkHeaderBaseUrl(fromHeader, "X-Cohere-Baseurl", opts.allowPrivateBaseUrls ?? false)
+        ? await checkHeaderBaseUrl(fromHeader, {
+          header: "X-Cohere-Baseurl",
+          allowPrivate: opts.allowPrivateBaseUrls ?? false,
+          signal: call.signal,
+        })
         : configured;
       const client = await cohereClient({
         key,
