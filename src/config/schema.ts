@@ -43,6 +43,9 @@ export const CLASS_NAME_RE = /^[A-Z][_0-9A-Za-z]*$/;
 /** Weaviate's property-name rule. */
 export const PROPERTY_NAME_RE = /^[_A-Za-z][_0-9A-Za-z]*$/;
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A host name or bracketed IPv6 address, as `modules.baseUrlAllowList` takes them. */
+const HOSTNAME_RE =
+  /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?)$/;
 
 const dataTypeSchema = z.unknown().transform((value, ctx): readonly [DataType] => {
   // Weaviate wraps the type in a one-element array; a bare string is accepted as shorthand.
@@ -155,7 +158,17 @@ const configSchema = z.strictObject({
       maxRequestBytes: positiveInt(DEFAULT_LIMITS.maxRequestBytes),
     })
     .prefault({}),
-  modules: z.strictObject({ allowPrivateBaseUrls: z.boolean().default(false) }).prefault({}),
+  modules: z.strictObject({
+    allowPrivateBaseUrls: z.boolean().default(false),
+    baseUrlAllowList: z.array(
+      z.string().regex(HOSTNAME_RE, {
+        error: (iss) =>
+          `${
+            JSON.stringify(iss.input)
+          } is not a host name (no scheme, port or path: "api.example.com")`,
+      }),
+    ).default([]),
+  }).prefault({}),
 });
 
 /** The result of {@link parseConfig}. */

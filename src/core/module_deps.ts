@@ -3,7 +3,7 @@
  * the runtime and the gateway config provide. One type, so both registries stay in step.
  * @module
  */
-import type { AiBinding, ModelResolver, ModelSource } from "./runtime.ts";
+import type { AiBinding, HostResolver, ModelResolver, ModelSource } from "./runtime.ts";
 
 /** The inputs of a module factory. */
 export interface ModuleDeps {
@@ -15,6 +15,13 @@ export interface ModuleDeps {
   readonly timeoutMs?: number;
   /** `modules.allowPrivateBaseUrls`. */
   readonly allowPrivateBaseUrls?: boolean;
+  /**
+   * `modules.baseUrlAllowList`: hosts a per-request base URL may name and still get the
+   * operator's key (from the environment); any other header base URL needs a key from the request.
+   */
+  readonly baseUrlAllowList?: readonly string[];
+  /** The runtime's resolver for the base-URL guard (Deno); absent on Workers. */
+  readonly resolveHost?: HostResolver;
   /** Replaces global fetch (tests). */
   readonly fetch?: typeof fetch;
   /** The Workers AI binding (`env.AI`); only the Workers runtime has one. */

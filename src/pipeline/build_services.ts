@@ -42,6 +42,8 @@ export async function buildServices(
       env: runtime.env,
       timeoutMs: config.limits.modulesClientTimeoutMs,
       allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
+      baseUrlAllowList: config.modules?.baseUrlAllowList,
+      resolveHost: runtime.resolveHost,
       ai: runtime.ai,
       models: runtime.models,
     });

@@ -1,10 +1,12 @@
 /**
  * One JSON POST to an upstream store (Weaviate, Qdrant, ...) under the remote-call policy of
  * `src/remote/policy.ts`: one deadline per call, at most one retry on 429/5xx, the caller's
- * AbortSignal passed through, keys and URL userinfo masked in every error text.
+ * AbortSignal passed through, keys, URL userinfo and the upstream's (internal) address masked in
+ * every error text.
  * @module
  */
 import { callWithRetry, ProviderError } from "./policy.ts";
+import { jsonErrorText } from "./redact.ts";
 
 /** Options of {@link postJson}. */
 export interface PostJsonOptions {
@@ -61,13 +63,14 @@ function requestJson(
     try {
       return JSON.parse(text);
     } catch (err) {
-      throw new Error(`${opts.label}: malformed response body: ${messageOf(err)}`);
+      throw new Error(`${opts.label}: malformed response body: ${jsonErrorText(err)}`);
     }
   }, {
     signal: opts.signal,
     timeoutMs: opts.timeoutMs,
     label: `${opts.label}: ${method} ${path}`,
     secrets: opts.secrets,
+    internalUrl: new URL(opts.url).origin,
   });
 }
 

@@ -5,7 +5,7 @@
  * carry a key or a URL's userinfo.
  * @module
  */
-import { maskUrl, redactSecrets } from "./redact.ts";
+import { hideBaseUrl, maskUrl, redactSecrets } from "./redact.ts";
 
 /** Longest `Retry-After` the gateway waits before its single retry. */
 export const MAX_RETRY_DELAY_MS = 10_000;
@@ -66,6 +66,11 @@ export interface CallOptions {
   readonly label: string;
   /** Values that must never appear in an error message (API keys). */
   readonly secrets?: readonly (string | undefined)[];
+  /**
+   * An operator-configured base URL (maybe an internal host): every mention of it in an error
+   * text becomes `<configured base URL>` (fetch errors quote the URL they failed on).
+   */
+  readonly internalUrl?: string;
 }
 
 /**
@@ -94,9 +99,11 @@ export async function callWithRetry<T>(
       );
     }
     const msg = err instanceof Error ? err.message : String(err);
-    return new ProviderError(redactSecrets(msg, opts.secrets ?? []), {
-      status: err instanceof ProviderError ? err.status : undefined,
-    });
+    const redacted = redactSecrets(msg, opts.secrets ?? []);
+    return new ProviderError(
+      opts.internalUrl === undefined ? redacted : hideBaseUrl(redacted, opts.internalUrl),
+      { status: err instanceof ProviderError ? err.status : undefined },
+    );
   };
   try {
     try {

@@ -4,15 +4,12 @@
  * @module
  */
 import { rerankInBatches } from "./batching.ts";
-import { checkHeaderBaseUrl } from "../remote/base_url.ts";
 import {
-  COHERE_DEFAULT_BASE_URL,
-  cohereClient,
   type CohereConnectionOptions,
+  prepareCohereCall,
   toProviderError,
   unmarshalError,
 } from "../remote/cohere_client.ts";
-import { maskUrl } from "../remote/redact.ts";
 import { callWithRetry, ProviderError } from "../remote/policy.ts";
 import type { Reranker, RerankOptions, RerankScore } from "../core/reranker.ts";
 
@@ -28,36 +25,21 @@ export type CohereRerankerOptions = CohereConnectionOptions;
 export function createCohereReranker(opts: CohereRerankerOptions): Reranker {
   const model = opts.model ?? COHERE_DEFAULT_MODEL;
   const apiKeyEnv = opts.apiKeyEnv ?? "COHERE_APIKEY";
-  const configured = (opts.baseURL ?? COHERE_DEFAULT_BASE_URL).replace(/\/+$/, "");
   return {
     name: "reranker-cohere",
     maxDocuments: COHERE_MAX_DOCUMENTS,
     async rerank(query: string, documents: readonly string[], call: RerankOptions) {
       call.signal.throwIfAborted();
       if (documents.length === 0) return [];
-      const headers = call.headers ?? {};
-      const key = headers["x-cohere-api-key"] || opts.env(apiKeyEnv);
-      if (!key) {
-        throw new Error(
+      const { client, key, label, internalUrl } = await prepareCohereCall(opts, {
+        headers: call.headers ?? {},
+        path: "/v2/rerank",
+        apiKeyEnv,
+        missingKey:
           "Cohere API Key: no api key found neither in request header: X-Cohere-Api-Key nor in " +
-            `environment variable under ${apiKeyEnv}`,
-        );
-      }
-      const fromHeader = headers["x-cohere-baseurl"];
-      const baseUrl = fromHeader
-        ? await checkHeaderBaseUrl(fromHeader, {
-          header: "X-Cohere-Baseurl",
-          allowPrivate: opts.allowPrivateBaseUrls ?? false,
-          signal: call.signal,
-        })
-        : configured;
-      const client = await cohereClient({
-        key,
-        baseUrl,
-        timeoutMs: opts.timeoutMs,
-        fetch: opts.fetch,
+          `environment variable under ${apiKeyEnv}`,
+        signal: call.signal,
       });
-      const url = `${baseUrl}/v2/rerank`;
       const rankChunk = (chunk: readonly string[], signal: AbortSignal) =>
         callWithRetry(async (attemptSignal): Promise<RerankScore[]> => {
           try {
@@ -67,14 +49,9 @@ export function createCohereReranker(opts: CohereRerankerOptions): Reranker {
             );
             return readResults(res);
           } catch (err) {
-            throw toProviderError(err, url);
+            throw toProviderError(err, label);
           }
-        }, {
-          signal,
-          timeoutMs: opts.timeoutMs,
-          label: `send POST request: Post ${JSON.stringify(maskUrl(url))}`,
-          secrets: [key],
-        });
+        }, { signal, timeoutMs: opts.timeoutMs, label, secrets: [key], internalUrl });
       return await rerankInBatches(documents, rankChunk, {
         maxDocuments: COHERE_MAX_DOCUMENTS,
         signal: call.signal,

@@ -35,6 +35,8 @@ export function createReranker(module: string, opts: CreateRerankerOptions): Rer
     env: opts.env ?? (() => undefined),
     timeoutMs: typeof s.timeoutMs === "number" ? s.timeoutMs : opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     allowPrivateBaseUrls: opts.allowPrivateBaseUrls ?? false,
+    baseUrlAllowList: opts.baseUrlAllowList,
+    resolveHost: opts.resolveHost,
     fetch: opts.fetch,
   };
   switch (module) {

@@ -45,6 +45,8 @@ export function createVectorizer(module: string, opts: CreateVectorizerOptions):
         env: opts.env ?? (() => undefined),
         timeoutMs,
         allowPrivateBaseUrls: opts.allowPrivateBaseUrls ?? false,
+        baseUrlAllowList: opts.baseUrlAllowList,
+        resolveHost: opts.resolveHost,
         fetch: opts.fetch,
       });
     case "text2vec-workers-ai":

@@ -343,13 +343,28 @@ Deno.test("config: reranker-cohere options: model, baseURL, apiKeyEnv, timeoutMs
 Deno.test("config: modules.allowPrivateBaseUrls defaults to false and must be a boolean", () => {
   const ok = parseConfig(raw());
   assert.ok(ok.ok);
-  assert.deepEqual(ok.config.modules, { allowPrivateBaseUrls: false });
+  // Issue 11 item 1 added the allow list to `modules`.
+  assert.deepEqual(ok.config.modules, { allowPrivateBaseUrls: false, baseUrlAllowList: [] });
   const input = raw();
   input.modules = { allowPrivateBaseUrls: "yes" };
   assertProblem(input, 'modules.allowPrivateBaseUrls: expected boolean, got string "yes"');
   input.modules = { allowPrivateBaseUrls: true };
   const on = parseConfig(input);
   assert.ok(on.ok && on.config.modules?.allowPrivateBaseUrls === true);
+});
+
+Deno.test("config: modules.baseUrlAllowList takes host names", () => {
+  const input = raw();
+  input.modules = { baseUrlAllowList: ["api.cohere.eu", "[2001:db8::1]"] };
+  const ok = parseConfig(input);
+  assert.ok(ok.ok);
+  assert.deepEqual(ok.config.modules?.baseUrlAllowList, ["api.cohere.eu", "[2001:db8::1]"]);
+  input.modules = { baseUrlAllowList: ["https://api.cohere.eu"] };
+  assertProblem(
+    input,
+    'modules.baseUrlAllowList[0]: "https://api.cohere.eu" is not a host name (no scheme, port or ' +
+      'path: "api.example.com")',
+  );
 });
 
 Deno.test("config: reranker-dummy takes no options", () => {
