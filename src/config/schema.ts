@@ -4,6 +4,7 @@
  * @module
  */
 import { DEFAULT_LIMITS } from "./default_limits.ts";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../core/module_deps.ts";
 import { z } from "zod";
 import type { DataType, GatewayConfig, PropertyConfig } from "./types.ts";
 import { checkRules, TEXT_DATA_TYPES } from "./rules.ts";
@@ -168,6 +169,7 @@ const configSchema = z.strictObject({
           } is not a host name (no scheme, port or path: "api.example.com")`,
       }),
     ).default([]),
+    maxResponseBytes: positiveInt(DEFAULT_MAX_RESPONSE_BYTES),
   }).prefault({}),
 });
 

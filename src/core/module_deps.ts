@@ -5,6 +5,9 @@
  */
 import type { AiBinding, HostResolver, ModelResolver, ModelSource } from "./runtime.ts";
 
+/** Default of `modules.maxResponseBytes`: the largest provider or upstream answer read (32 MiB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
 /** The inputs of a module factory. */
 export interface ModuleDeps {
   /** The module's entry in the class's moduleConfig (validated by the config). */
@@ -20,6 +23,8 @@ export interface ModuleDeps {
    * operator's key (from the environment); any other header base URL needs a key from the request.
    */
   readonly baseUrlAllowList?: readonly string[];
+  /** `modules.maxResponseBytes` (default {@link DEFAULT_MAX_RESPONSE_BYTES}). */
+  readonly maxResponseBytes?: number;
   /** The runtime's resolver for the base-URL guard (Deno); absent on Workers. */
   readonly resolveHost?: HostResolver;
   /** Replaces global fetch (tests). */

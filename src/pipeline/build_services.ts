@@ -34,7 +34,11 @@ export async function buildServices(
   const signal = opts.signal ?? new AbortController().signal;
   // Properties described by an upstream schema are read before anything is built from them.
   const { runtime } = opts;
-  config = await resolveUpstreamProperties(config, { env: runtime.env, signal });
+  config = await resolveUpstreamProperties(config, {
+    env: runtime.env,
+    maxResponseBytes: config.modules?.maxResponseBytes,
+    signal,
+  });
   const collections = new Map<string, Collection>();
   for (const c of config.collections) {
     const deps = (module: string): ModuleDeps => ({
@@ -43,6 +47,7 @@ export async function buildServices(
       timeoutMs: config.limits.modulesClientTimeoutMs,
       allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
       baseUrlAllowList: config.modules?.baseUrlAllowList,
+      maxResponseBytes: config.modules?.maxResponseBytes,
       resolveHost: runtime.resolveHost,
       ai: runtime.ai,
       models: runtime.models,
@@ -57,6 +62,7 @@ export async function buildServices(
       bindings: runtime.bindings,
       sqlExecutor: opts.sqlExecutor,
       timeoutMs: config.limits.modulesClientTimeoutMs,
+      maxResponseBytes: config.modules?.maxResponseBytes,
       signal,
     });
     const module = rerankerModule(c);

@@ -5,6 +5,8 @@
  * @module
  */
 import type { HostResolver } from "../core/runtime.ts";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../core/module_deps.ts";
+import { guardedFetch } from "./capped_body.ts";
 import { parseRetryAfter, ProviderError, type ProviderErrorOptions } from "./policy.ts";
 import { providerTarget } from "./provider_target.ts";
 import { jsonErrorText } from "./redact.ts";
@@ -27,6 +29,8 @@ export interface CohereConnectionOptions {
   readonly allowPrivateBaseUrls?: boolean;
   /** Hosts an `X-Cohere-Baseurl` may name and still get the env key (`modules.baseUrlAllowList`). */
   readonly baseUrlAllowList?: readonly string[];
+  /** Largest answer read, in bytes (`modules.maxResponseBytes`). */
+  readonly maxResponseBytes?: number;
   /** Resolves `X-Cohere-Baseurl` hosts for the private-address guard (Deno only). */
   readonly resolveHost?: HostResolver;
   /** Replaces global fetch (tests). */
@@ -85,6 +89,7 @@ export async function prepareCohereCall(
     key,
     baseUrl: target.baseUrl,
     timeoutMs: conn.timeoutMs,
+    maxResponseBytes: conn.maxResponseBytes,
     fetch: conn.fetch,
   });
   return {
@@ -105,13 +110,16 @@ export interface CohereClientOptions {
   readonly baseUrl: string;
   /** The caller's budget; the SDK's own timer gets a second more so that ours wins the race. */
   readonly timeoutMs: number;
+  /** Largest answer read, in bytes; default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+  readonly maxResponseBytes?: number;
   readonly fetch?: typeof fetch;
 }
 
 /**
  * A v2 SDK client for one call (the key may differ per request), shared by `reranker-cohere` and
- * `text2vec-cohere`. SDK retries are off: the one retry is {@link callWithRetry}'s. The SDK is
- * loaded on first use.
+ * `text2vec-cohere`. SDK retries are off: the one retry is {@link callWithRetry}'s. Its fetch
+ * follows no redirect and reads at most `maxResponseBytes` of an answer. The SDK is loaded on
+ * first use.
  */
 export async function cohereClient(
   opts: CohereClientOptions,
@@ -122,7 +130,11 @@ export async function cohereClient(
     baseUrl: opts.baseUrl,
     timeoutInSeconds: opts.timeoutMs / 1000 + 1,
     maxRetries: 0,
-    fetch: opts.fetch,
+    fetch: guardedFetch(opts.fetch ?? fetch, {
+      maxBytes: opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      errorText: (status, detail) =>
+        `connection to Cohere API failed with status ${status}: ${detail}`,
+    }),
     logging: { silent: true },
     headers: { "Request-Source": "unspecified:rerank-gateway" },
   });
@@ -147,6 +159,10 @@ export function unmarshalError(text: string, opts: ProviderErrorOptions = {}): P
  */
 export function toProviderError(err: unknown, label: string): unknown {
   if (err instanceof ProviderError || !(err instanceof Error)) return err;
+  // Thrown by our own fetch (redirect, answer too large): the SDK keeps it as the cause.
+  if ((err as { cause?: unknown }).cause instanceof ProviderError) {
+    return (err as { cause: ProviderError }).cause;
+  }
   const e = err as Error & {
     statusCode?: number;
     body?: unknown;

@@ -5,7 +5,15 @@
  * @module
  */
 import { rerankInBatches } from "./batching.ts";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../core/module_deps.ts";
 import type { HostResolver } from "../core/runtime.ts";
+import {
+  AnswerTooLargeError,
+  discardBody,
+  isRedirect,
+  readCappedText,
+  REDIRECT_DETAIL,
+} from "../remote/capped_body.ts";
 import { callWithRetry, parseRetryAfter, ProviderError } from "../remote/policy.ts";
 import { providerTarget } from "../remote/provider_target.ts";
 import { jsonErrorText } from "../remote/redact.ts";
@@ -60,6 +68,8 @@ export interface HttpRerankerOptions {
   readonly allowPrivateBaseUrls?: boolean;
   /** Hosts a base-URL header may name and still get the env key (`modules.baseUrlAllowList`). */
   readonly baseUrlAllowList?: readonly string[];
+  /** Largest answer read, in bytes; default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+  readonly maxResponseBytes?: number;
   /** Resolves base-URL header hosts for the private-address guard (Deno only). */
   readonly resolveHost?: HostResolver;
   readonly fetch?: typeof fetch;
@@ -106,6 +116,8 @@ export function createHttpReranker(protocol: HttpProtocol, opts: HttpRerankerOpt
             key,
             signal: attemptSignal,
             label,
+            maxBytes: opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+            errorText: (status, detail) => protocol.statusError(status, detail),
           });
           return readAnswer(protocol, res, chunk.length);
         }, {
@@ -146,30 +158,51 @@ interface Answer {
   readonly retryAfter: string | null;
 }
 
+/** One POST; the answer is read under `maxBytes`, a redirect is refused unread. */
 async function post(
   doFetch: typeof fetch,
   url: string,
-  req: { body: unknown; key?: string; signal: AbortSignal; label: string },
+  req: {
+    body: unknown;
+    key?: string;
+    signal: AbortSignal;
+    label: string;
+    maxBytes: number;
+    /** The provider's text for a status and a reason (redirect, answer too large). */
+    errorText: (status: number, detail: string) => string;
+  },
 ): Promise<Answer> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (req.key) headers.authorization = `Bearer ${req.key}`;
+  let res: Response;
   try {
-    const res = await doFetch(url, {
+    res = await doFetch(url, {
       method: "POST",
       headers,
       body: JSON.stringify(req.body),
       signal: req.signal,
-      redirect: "manual", // Weaviate does not follow redirects; a redirect must not leak the key
+      redirect: "manual", // a redirect could bounce the call (and the key) to an internal host
     });
-    return {
-      status: res.status,
-      text: await res.text(),
-      retryAfter: res.headers.get("retry-after"),
-    };
   } catch (err) {
     if (req.signal.aborted) throw err;
     throw new Error(`${req.label}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (isRedirect(res.status) || res.type === "opaqueredirect") {
+    await discardBody(res);
+    throw new ProviderError(req.errorText(res.status, REDIRECT_DETAIL), { status: res.status });
+  }
+  let text: string;
+  try {
+    text = await readCappedText(res, req.maxBytes);
+  } catch (err) {
+    if (req.signal.aborted) throw err;
+    // No status on purpose: an oversized answer is not retried.
+    if (err instanceof AnswerTooLargeError) {
+      throw new ProviderError(req.errorText(res.status, err.message));
+    }
+    throw new Error(`${req.label}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { status: res.status, text, retryAfter: res.headers.get("retry-after") };
 }
 
 /** JSON first (any status), then the status, then the shape: Weaviate's order. */

@@ -36,6 +36,7 @@ export function createReranker(module: string, opts: CreateRerankerOptions): Rer
     timeoutMs: typeof s.timeoutMs === "number" ? s.timeoutMs : opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     allowPrivateBaseUrls: opts.allowPrivateBaseUrls ?? false,
     baseUrlAllowList: opts.baseUrlAllowList,
+    maxResponseBytes: opts.maxResponseBytes,
     resolveHost: opts.resolveHost,
     fetch: opts.fetch,
   };

@@ -27,6 +27,8 @@ export interface CreateRetrieverOptions {
   readonly sqlExecutor?: SqlExecutorFactory;
   /** Default timeout of upstream calls in ms. */
   readonly timeoutMs: number;
+  /** `modules.maxResponseBytes`: largest upstream answer read. */
+  readonly maxResponseBytes?: number;
   readonly signal: AbortSignal;
 }
 
@@ -50,6 +52,7 @@ export function createRetriever(
         env: opts.env,
         fetch: opts.fetch,
         timeoutMs: opts.timeoutMs,
+        maxResponseBytes: opts.maxResponseBytes,
       }));
     case "qdrant":
       return Promise.resolve(createQdrantStore({
@@ -58,6 +61,7 @@ export function createRetriever(
         env: opts.env,
         fetch: opts.fetch,
         timeoutMs: opts.timeoutMs,
+        maxResponseBytes: opts.maxResponseBytes,
       }));
     case "pgvector":
       return Promise.resolve(createPgvectorRetriever(collection, {

@@ -11,6 +11,8 @@ import { readWeaviateProperties } from "./weaviate/schema.ts";
 export interface ResolveOptions {
   readonly env?: (name: string) => string | undefined;
   readonly fetch?: typeof fetch;
+  /** `modules.maxResponseBytes`. */
+  readonly maxResponseBytes?: number;
   readonly signal: AbortSignal;
 }
 
@@ -26,6 +28,7 @@ export async function resolveUpstreamProperties(
       index,
       env: opts.env,
       fetch: opts.fetch,
+      maxResponseBytes: opts.maxResponseBytes,
       timeoutMs: config.limits.modulesClientTimeoutMs,
       signal: opts.signal,
     });

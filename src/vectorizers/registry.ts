@@ -46,6 +46,7 @@ export function createVectorizer(module: string, opts: CreateVectorizerOptions):
         timeoutMs,
         allowPrivateBaseUrls: opts.allowPrivateBaseUrls ?? false,
         baseUrlAllowList: opts.baseUrlAllowList,
+        maxResponseBytes: opts.maxResponseBytes,
         resolveHost: opts.resolveHost,
         fetch: opts.fetch,
       });

@@ -24,6 +24,7 @@ export interface ProviderSetup {
   readonly timeoutMs?: number;
   readonly allowPrivateBaseUrls?: boolean;
   readonly baseUrlAllowList?: readonly string[];
+  readonly maxResponseBytes?: number;
   readonly resolveHost?: HostResolver;
 }
 
@@ -52,6 +53,7 @@ function common(setup: ProviderSetup) {
     timeoutMs: setup.timeoutMs ?? 5000,
     allowPrivateBaseUrls: setup.allowPrivateBaseUrls,
     baseUrlAllowList: setup.baseUrlAllowList,
+    maxResponseBytes: setup.maxResponseBytes,
     resolveHost: setup.resolveHost,
   };
 }

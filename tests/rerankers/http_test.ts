@@ -297,7 +297,11 @@ Deno.test("http rerankers: a redirect is not followed (the key must not travel)"
   const handler = () =>
     new Response(null, { status: 307, headers: { location: "http://x.invalid/" } });
   await withProvider(J, handler, async (s, rerank) => {
-    await rejectsWith(rerank(JKEY), "connection to JinaAI API failed with status 307");
+    // Issue 11 item 2: the text now says why the call failed.
+    await rejectsWith(
+      rerank(JKEY),
+      "connection to JinaAI API failed with status 307: redirects are not followed",
+    );
     assert.equal(s.requests.length, 1);
   });
 });
