@@ -2,7 +2,8 @@
  * The policy every remote provider call follows: one deadline for the whole call (retry and body
  * read included, like Weaviate's `MODULES_CLIENT_TIMEOUT`), at most one retry on 429/5xx that
  * honours `Retry-After`, cancellation through the caller's AbortSignal, and error texts that never
- * carry a key or a URL's userinfo.
+ * carry a key (nor a 10+ character fragment of one), a URL's userinfo or an operator-configured
+ * (maybe internal) base URL. Bodies are read with `capped_body.ts`; no call follows a redirect.
  * @module
  */
 import { hideBaseUrl, maskUrl, redactSecrets } from "./redact.ts";
