@@ -4,6 +4,7 @@
  * @module
  */
 import { DEFAULT_LIMITS } from "./default_limits.ts";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../core/module_deps.ts";
 import { z } from "zod";
 import type { DataType, GatewayConfig, PropertyConfig } from "./types.ts";
 import { checkRules, TEXT_DATA_TYPES } from "./rules.ts";
@@ -45,6 +46,9 @@ export const CLASS_NAME_RE = /^[A-Z][_0-9A-Za-z]*$/;
 /** Weaviate's property-name rule. */
 export const PROPERTY_NAME_RE = /^[_A-Za-z][_0-9A-Za-z]*$/;
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A host name or bracketed IPv6 address, as `modules.baseUrlAllowList` takes them. */
+const HOSTNAME_RE =
+  /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?)$/;
 
 const dataTypeSchema = z.unknown().transform((value, ctx): readonly [DataType] => {
   // Weaviate wraps the type in a one-element array; a bare string is accepted as shorthand.
@@ -164,7 +168,18 @@ const configSchema = z.strictObject({
       documentCacheBytes: positiveInt(DEFAULT_LIMITS.documentCacheBytes),
     })
     .prefault({}),
-  modules: z.strictObject({ allowPrivateBaseUrls: z.boolean().default(false) }).prefault({}),
+  modules: z.strictObject({
+    allowPrivateBaseUrls: z.boolean().default(false),
+    baseUrlAllowList: z.array(
+      z.string().regex(HOSTNAME_RE, {
+        error: (iss) =>
+          `${
+            JSON.stringify(iss.input)
+          } is not a host name (no scheme, port or path: "api.example.com")`,
+      }),
+    ).default([]),
+    maxResponseBytes: positiveInt(DEFAULT_MAX_RESPONSE_BYTES),
+  }).prefault({}),
 });
 
 /** The result of {@link parseConfig}. */

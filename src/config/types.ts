@@ -115,6 +115,15 @@ export interface ModulesConfig {
    * hosts. Off by default: otherwise any client could make the gateway call its internal network.
    */
   readonly allowPrivateBaseUrls: boolean;
+  /**
+   * Host names a per-request base URL (`X-Cohere-Baseurl`, ...) may name and still get the
+   * operator's key from the environment. Any other header base URL is honoured only with a key
+   * from the same request (`X-Cohere-Api-Key`, ...). Default empty. Always set by the parser;
+   * optional (as the next one) so hand-built configs (tests, bench) need not name it.
+   */
+  readonly baseUrlAllowList?: readonly string[];
+  /** Largest provider or upstream-store answer read, in bytes (default 32 MiB). */
+  readonly maxResponseBytes?: number;
 }
 
 /** The whole gateway configuration. */

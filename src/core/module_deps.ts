@@ -3,7 +3,10 @@
  * the runtime and the gateway config provide. One type, so both registries stay in step.
  * @module
  */
-import type { AiBinding, ModelResolver, ModelSource } from "./runtime.ts";
+import type { AiBinding, HostResolver, ModelResolver, ModelSource } from "./runtime.ts";
+
+/** Default of `modules.maxResponseBytes`: the largest provider or upstream answer read (32 MiB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** The inputs of a module factory. */
 export interface ModuleDeps {
@@ -15,6 +18,15 @@ export interface ModuleDeps {
   readonly timeoutMs?: number;
   /** `modules.allowPrivateBaseUrls`. */
   readonly allowPrivateBaseUrls?: boolean;
+  /**
+   * `modules.baseUrlAllowList`: hosts a per-request base URL may name and still get the
+   * operator's key (from the environment); any other header base URL needs a key from the request.
+   */
+  readonly baseUrlAllowList?: readonly string[];
+  /** `modules.maxResponseBytes` (default {@link DEFAULT_MAX_RESPONSE_BYTES}). */
+  readonly maxResponseBytes?: number;
+  /** The runtime's resolver for the base-URL guard (Deno); absent on Workers. */
+  readonly resolveHost?: HostResolver;
   /** Replaces global fetch (tests). */
   readonly fetch?: typeof fetch;
   /** The Workers AI binding (`env.AI`); only the Workers runtime has one. */

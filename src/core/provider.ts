@@ -103,6 +103,8 @@ export interface StoreDeps {
   readonly overrides?: Readonly<Record<string, unknown>>;
   /** Default timeout of upstream calls in ms (`limits.modulesClientTimeoutMs`). */
   readonly timeoutMs: number;
+  /** `modules.maxResponseBytes`: the largest upstream answer read. */
+  readonly maxResponseBytes?: number;
   readonly signal: AbortSignal;
 }
 

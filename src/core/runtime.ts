@@ -55,6 +55,13 @@ export interface ModelSource {
   readonly io: ModelIo;
 }
 
+/**
+ * Resolves a host name to its IPv4 and IPv6 addresses (A and AAAA), for the private-address guard
+ * of per-request base URLs. Rejects when the name has no address. Only the Deno runtime has one:
+ * Workers have no DNS API.
+ */
+export type HostResolver = (hostname: string, signal: AbortSignal) => Promise<readonly string[]>;
+
 /** The part of Cloudflare's Workers AI binding (`env.AI`) the gateway uses; takes no signal. */
 export interface AiBinding {
   run(model: string, input: unknown): Promise<unknown>;
@@ -75,6 +82,8 @@ export interface Runtime {
   readonly bindings: Readonly<Record<string, unknown>>;
   /** The Workers AI binding, on Cloudflare Workers only. */
   readonly ai?: AiBinding;
+  /** Name resolution for the base-URL guard; absent on Workers (literal checks only there). */
+  readonly resolveHost?: HostResolver;
   /** Writes one operator-facing line (stderr on Deno, console on Workers). */
   readonly log: (line: string) => void;
 }

@@ -36,7 +36,11 @@ export async function buildServices(
   const signal = opts.signal ?? new AbortController().signal;
   // Properties described by an upstream schema are read before anything is built from them.
   const { runtime } = opts;
-  config = await resolveUpstreamProperties(config, { env: runtime.env, signal });
+  config = await resolveUpstreamProperties(config, {
+    env: runtime.env,
+    maxResponseBytes: config.modules?.maxResponseBytes,
+    signal,
+  });
   const catalog = opts.catalog ?? CATALOG;
   const collections = new Map<string, Collection>();
   for (const c of config.collections) {
@@ -45,6 +49,9 @@ export async function buildServices(
       env: runtime.env,
       timeoutMs: config.limits.modulesClientTimeoutMs,
       allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
+      baseUrlAllowList: config.modules?.baseUrlAllowList,
+      maxResponseBytes: config.modules?.maxResponseBytes,
+      resolveHost: runtime.resolveHost,
       ai: runtime.ai,
       models: runtime.models,
     });
@@ -63,6 +70,7 @@ export async function buildServices(
       bindings: runtime.bindings,
       overrides: opts.sqlExecutor ? { [PGVECTOR_EXECUTOR]: opts.sqlExecutor } : undefined,
       timeoutMs: config.limits.modulesClientTimeoutMs,
+      maxResponseBytes: config.modules?.maxResponseBytes,
       signal,
     });
     const module = rerankerModule(c);

@@ -1,10 +1,14 @@
 /**
  * One JSON POST to an upstream store (Weaviate, Qdrant, ...) under the remote-call policy of
  * `src/remote/policy.ts`: one deadline per call, at most one retry on 429/5xx, the caller's
- * AbortSignal passed through, keys and URL userinfo masked in every error text.
+ * AbortSignal passed through, keys, URL userinfo and the upstream's (internal) address masked in
+ * every error text, no redirect followed, the answer read under a byte cap.
  * @module
  */
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../core/module_deps.ts";
+import { discardBody, isRedirect, readCappedText, REDIRECT_DETAIL } from "./capped_body.ts";
 import { callWithRetry, ProviderError } from "./policy.ts";
+import { jsonErrorText } from "./redact.ts";
 
 /** Options of {@link postJson}. */
 export interface PostJsonOptions {
@@ -19,6 +23,8 @@ export interface PostJsonOptions {
   readonly secrets: readonly (string | undefined)[];
   /** Turns a non-2xx body into a message (`{"code","message"}`, `{"status":{"error"}}`, ...). */
   readonly errorText: (status: number, body: string) => string;
+  /** Largest answer read, in bytes (`modules.maxResponseBytes`); default 32 MiB. */
+  readonly maxBytes?: number;
   readonly fetch?: typeof fetch;
 }
 
@@ -52,7 +58,19 @@ function requestJson(
       if (signal.aborted) throw err;
       throw new Error(`${opts.label}: ${method} ${path}: ${messageOf(err)}`);
     }
-    const text = await res.text();
+    if (isRedirect(res.status) || res.type === "opaqueredirect") {
+      await discardBody(res);
+      throw new ProviderError(`${opts.label}: status ${res.status}: ${REDIRECT_DETAIL}`, {
+        status: res.status,
+      });
+    }
+    let text: string;
+    try {
+      text = await readCappedText(res, opts.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    } catch (err) {
+      if (signal.aborted) throw err;
+      throw new Error(`${opts.label}: ${messageOf(err)}`);
+    }
     if (!res.ok) {
       throw new ProviderError(`${opts.label}: ${opts.errorText(res.status, text)}`, {
         status: res.status,
@@ -61,13 +79,14 @@ function requestJson(
     try {
       return JSON.parse(text);
     } catch (err) {
-      throw new Error(`${opts.label}: malformed response body: ${messageOf(err)}`);
+      throw new Error(`${opts.label}: malformed response body: ${jsonErrorText(err)}`);
     }
   }, {
     signal: opts.signal,
     timeoutMs: opts.timeoutMs,
     label: `${opts.label}: ${method} ${path}`,
     secrets: opts.secrets,
+    internalUrl: new URL(opts.url).origin,
   });
 }
 

@@ -2,10 +2,11 @@
  * The policy every remote provider call follows: one deadline for the whole call (retry and body
  * read included, like Weaviate's `MODULES_CLIENT_TIMEOUT`), at most one retry on 429/5xx that
  * honours `Retry-After`, cancellation through the caller's AbortSignal, and error texts that never
- * carry a key or a URL's userinfo.
+ * carry a key (nor a 10+ character fragment of one), a URL's userinfo or an operator-configured
+ * (maybe internal) base URL. Bodies are read with `capped_body.ts`; no call follows a redirect.
  * @module
  */
-import { maskUrl, redactSecrets } from "./redact.ts";
+import { hideBaseUrl, maskUrl, redactSecrets } from "./redact.ts";
 
 /** Longest `Retry-After` the gateway waits before its single retry. */
 export const MAX_RETRY_DELAY_MS = 10_000;
@@ -66,6 +67,11 @@ export interface CallOptions {
   readonly label: string;
   /** Values that must never appear in an error message (API keys). */
   readonly secrets?: readonly (string | undefined)[];
+  /**
+   * An operator-configured base URL (maybe an internal host): every mention of it in an error
+   * text becomes `<configured base URL>` (fetch errors quote the URL they failed on).
+   */
+  readonly internalUrl?: string;
 }
 
 /**
@@ -94,9 +100,11 @@ export async function callWithRetry<T>(
       );
     }
     const msg = err instanceof Error ? err.message : String(err);
-    return new ProviderError(redactSecrets(msg, opts.secrets ?? []), {
-      status: err instanceof ProviderError ? err.status : undefined,
-    });
+    const redacted = redactSecrets(msg, opts.secrets ?? []);
+    return new ProviderError(
+      opts.internalUrl === undefined ? redacted : hideBaseUrl(redacted, opts.internalUrl),
+      { status: err instanceof ProviderError ? err.status : undefined },
+    );
   };
   try {
     try {

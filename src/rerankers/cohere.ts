@@ -7,15 +7,12 @@ import { settingsSchema } from "../config/module_settings.ts";
 import { moduleTimeoutMs } from "../core/module_deps.ts";
 import { defineModule, type RerankerProvider } from "../core/provider.ts";
 import { rerankInBatches } from "./batching.ts";
-import { checkHeaderBaseUrl } from "../remote/base_url.ts";
 import {
-  COHERE_DEFAULT_BASE_URL,
-  cohereClient,
   type CohereConnectionOptions,
+  prepareCohereCall,
   toProviderError,
   unmarshalError,
 } from "../remote/cohere_client.ts";
-import { maskUrl } from "../remote/redact.ts";
 import { callWithRetry, ProviderError } from "../remote/policy.ts";
 import type { Reranker, RerankOptions, RerankScore } from "../core/reranker.ts";
 
@@ -31,32 +28,21 @@ export type CohereRerankerOptions = CohereConnectionOptions;
 export function createCohereReranker(opts: CohereRerankerOptions): Reranker {
   const model = opts.model ?? COHERE_DEFAULT_MODEL;
   const apiKeyEnv = opts.apiKeyEnv ?? "COHERE_APIKEY";
-  const configured = (opts.baseURL ?? COHERE_DEFAULT_BASE_URL).replace(/\/+$/, "");
   return {
     name: "reranker-cohere",
     maxDocuments: COHERE_MAX_DOCUMENTS,
     async rerank(query: string, documents: readonly string[], call: RerankOptions) {
       call.signal.throwIfAborted();
       if (documents.length === 0) return [];
-      const headers = call.headers ?? {};
-      const key = headers["x-cohere-api-key"] || opts.env(apiKeyEnv);
-      if (!key) {
-        throw new Error(
+      const { client, key, label, internalUrl } = await prepareCohereCall(opts, {
+        headers: call.headers ?? {},
+        path: "/v2/rerank",
+        apiKeyEnv,
+        missingKey:
           "Cohere API Key: no api key found neither in request header: X-Cohere-Api-Key nor in " +
-            `environment variable under ${apiKeyEnv}`,
-        );
-      }
-      const fromHeader = headers["x-cohere-baseurl"];
-      const baseUrl = fromHeader
-        ? checkHeaderBaseUrl(fromHeader, "X-Cohere-Baseurl", opts.allowPrivateBaseUrls ?? false)
-        : configured;
-      const client = await cohereClient({
-        key,
-        baseUrl,
-        timeoutMs: opts.timeoutMs,
-        fetch: opts.fetch,
+          `environment variable under ${apiKeyEnv}`,
+        signal: call.signal,
       });
-      const url = `${baseUrl}/v2/rerank`;
       const rankChunk = (chunk: readonly string[], signal: AbortSignal) =>
         callWithRetry(async (attemptSignal): Promise<RerankScore[]> => {
           try {
@@ -66,14 +52,9 @@ export function createCohereReranker(opts: CohereRerankerOptions): Reranker {
             );
             return readResults(res);
           } catch (err) {
-            throw toProviderError(err, url);
+            throw toProviderError(err, label);
           }
-        }, {
-          signal,
-          timeoutMs: opts.timeoutMs,
-          label: `send POST request: Post ${JSON.stringify(maskUrl(url))}`,
-          secrets: [key],
-        });
+        }, { signal, timeoutMs: opts.timeoutMs, label, secrets: [key], internalUrl });
       return await rerankInBatches(documents, rankChunk, {
         maxDocuments: COHERE_MAX_DOCUMENTS,
         signal: call.signal,
@@ -113,6 +94,9 @@ export const COHERE_RERANKER: RerankerProvider = defineModule({
       env: deps.env ?? (() => undefined),
       timeoutMs: moduleTimeoutMs(s.timeoutMs, deps),
       allowPrivateBaseUrls: deps.allowPrivateBaseUrls ?? false,
+      baseUrlAllowList: deps.baseUrlAllowList,
+      maxResponseBytes: deps.maxResponseBytes,
+      resolveHost: deps.resolveHost,
       fetch: deps.fetch,
       model: s.model,
       baseURL: s.baseURL,

@@ -5,9 +5,18 @@
  * @module
  */
 import { rerankInBatches } from "./batching.ts";
-import { checkHeaderBaseUrl } from "../remote/base_url.ts";
-import { maskUrl } from "../remote/redact.ts";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../core/module_deps.ts";
+import type { HostResolver } from "../core/runtime.ts";
+import {
+  AnswerTooLargeError,
+  discardBody,
+  isRedirect,
+  readCappedText,
+  REDIRECT_DETAIL,
+} from "../remote/capped_body.ts";
 import { callWithRetry, parseRetryAfter, ProviderError } from "../remote/policy.ts";
+import { providerTarget } from "../remote/provider_target.ts";
+import { jsonErrorText } from "../remote/redact.ts";
 import type { Reranker, RerankOptions, RerankScore } from "../core/reranker.ts";
 
 /** Where a provider's key comes from (Weaviate's convention: header first, then env). */
@@ -55,7 +64,14 @@ export interface HttpRerankerOptions {
   readonly batchSize?: number;
   readonly env: (name: string) => string | undefined;
   readonly timeoutMs: number;
+  /** Lets the base-URL header name http and private/loopback hosts. */
   readonly allowPrivateBaseUrls?: boolean;
+  /** Hosts a base-URL header may name and still get the env key (`modules.baseUrlAllowList`). */
+  readonly baseUrlAllowList?: readonly string[];
+  /** Largest answer read, in bytes; default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+  readonly maxResponseBytes?: number;
+  /** Resolves base-URL header hosts for the private-address guard (Deno only). */
+  readonly resolveHost?: HostResolver;
   readonly fetch?: typeof fetch;
 }
 
@@ -72,15 +88,27 @@ export function createHttpReranker(protocol: HttpProtocol, opts: HttpRerankerOpt
       call.signal.throwIfAborted();
       if (documents.length === 0) return [];
       const headers = call.headers ?? {};
-      const key = protocol.key ? findKey(protocol, protocol.key, headers, opts) : undefined;
-      const override = protocol.baseUrlHeader
-        ? headers[protocol.baseUrlHeader.toLowerCase()]
-        : undefined;
-      const base = override
-        ? checkHeaderBaseUrl(override, protocol.baseUrlHeader!, opts.allowPrivateBaseUrls ?? false)
-        : configured.replace(/\/+$/, "");
-      const url = `${base}${protocol.path}`;
-      const label = `send POST request: Post ${JSON.stringify(maskUrl(url))}`;
+      const found = protocol.key ? findKey(protocol, protocol.key, headers, opts) : undefined;
+      const key = found?.key;
+      const target = await providerTarget({
+        headerBaseUrl: protocol.baseUrlHeader
+          ? headers[protocol.baseUrlHeader.toLowerCase()]
+          : undefined,
+        baseUrlHeader: protocol.baseUrlHeader ?? "",
+        keyHeader: protocol.key?.header ?? "",
+        // No key at all (TEI without one): nothing of the operator's can travel.
+        keyFromRequest: found?.fromRequest ?? true,
+        configured,
+        defaultBaseUrl: protocol.defaultBaseURL,
+        policy: {
+          allowPrivate: opts.allowPrivateBaseUrls,
+          allowList: opts.baseUrlAllowList,
+          resolveHost: opts.resolveHost,
+        },
+        signal: call.signal,
+      });
+      const url = `${target.baseUrl}${protocol.path}`;
+      const label = `send POST request: Post ${JSON.stringify(`${target.shown}${protocol.path}`)}`;
       const rankChunk = (chunk: readonly string[], signal: AbortSignal) =>
         callWithRetry(async (attemptSignal) => {
           const res = await post(doFetch, url, {
@@ -88,29 +116,40 @@ export function createHttpReranker(protocol: HttpProtocol, opts: HttpRerankerOpt
             key,
             signal: attemptSignal,
             label,
+            maxBytes: opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+            errorText: (status, detail) => protocol.statusError(status, detail),
           });
           return readAnswer(protocol, res, chunk.length);
-        }, { signal, timeoutMs: opts.timeoutMs, label, secrets: [key] });
+        }, {
+          signal,
+          timeoutMs: opts.timeoutMs,
+          label,
+          secrets: [key],
+          internalUrl: target.internalUrl,
+        });
       return await rerankInBatches(documents, rankChunk, { maxDocuments, signal: call.signal });
     },
   };
 }
 
+/** The key of one call and whether it came from the request (header first, then env). */
 function findKey(
   protocol: HttpProtocol,
   source: KeySource,
   headers: Readonly<Record<string, string>>,
   opts: HttpRerankerOptions,
-): string | undefined {
+): { key?: string; fromRequest: boolean } | undefined {
   const env = opts.apiKeyEnv ?? source.env;
-  const key = headers[source.header.toLowerCase()] || opts.env(env);
+  const fromHeader = headers[source.header.toLowerCase()];
+  if (fromHeader) return { key: fromHeader, fromRequest: true };
+  const key = opts.env(env);
   if (!key && !source.optional) {
     throw new Error(
       `${protocol.provider} API Key: no api key found neither in request header: ${source.header} nor in environment ` +
         `variable under ${env}`,
     );
   }
-  return key || undefined;
+  return key ? { key, fromRequest: false } : undefined;
 }
 
 interface Answer {
@@ -119,30 +158,51 @@ interface Answer {
   readonly retryAfter: string | null;
 }
 
+/** One POST; the answer is read under `maxBytes`, a redirect is refused unread. */
 async function post(
   doFetch: typeof fetch,
   url: string,
-  req: { body: unknown; key?: string; signal: AbortSignal; label: string },
+  req: {
+    body: unknown;
+    key?: string;
+    signal: AbortSignal;
+    label: string;
+    maxBytes: number;
+    /** The provider's text for a status and a reason (redirect, answer too large). */
+    errorText: (status: number, detail: string) => string;
+  },
 ): Promise<Answer> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (req.key) headers.authorization = `Bearer ${req.key}`;
+  let res: Response;
   try {
-    const res = await doFetch(url, {
+    res = await doFetch(url, {
       method: "POST",
       headers,
       body: JSON.stringify(req.body),
       signal: req.signal,
-      redirect: "manual", // Weaviate does not follow redirects; a redirect must not leak the key
+      redirect: "manual", // a redirect could bounce the call (and the key) to an internal host
     });
-    return {
-      status: res.status,
-      text: await res.text(),
-      retryAfter: res.headers.get("retry-after"),
-    };
   } catch (err) {
     if (req.signal.aborted) throw err;
     throw new Error(`${req.label}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (isRedirect(res.status) || res.type === "opaqueredirect") {
+    await discardBody(res);
+    throw new ProviderError(req.errorText(res.status, REDIRECT_DETAIL), { status: res.status });
+  }
+  let text: string;
+  try {
+    text = await readCappedText(res, req.maxBytes);
+  } catch (err) {
+    if (req.signal.aborted) throw err;
+    // No status on purpose: an oversized answer is not retried.
+    if (err instanceof AnswerTooLargeError) {
+      throw new ProviderError(req.errorText(res.status, err.message));
+    }
+    throw new Error(`${req.label}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { status: res.status, text, retryAfter: res.headers.get("retry-after") };
 }
 
 /** JSON first (any status), then the status, then the shape: Weaviate's order. */
@@ -152,7 +212,7 @@ function readAnswer(protocol: HttpProtocol, res: Answer, count: number): RerankS
   try {
     body = res.text.trim() === "" && res.status !== 200 ? {} : JSON.parse(res.text);
   } catch (err) {
-    throw new ProviderError(protocol.parseError(res.status, (err as Error).message), retry);
+    throw new ProviderError(protocol.parseError(res.status, jsonErrorText(err)), retry);
   }
   if (res.status < 200 || res.status > 299) {
     throw new ProviderError(protocol.statusError(res.status, errorDetail(body)), retry);

@@ -30,6 +30,24 @@ export function writeStderr(text: string): void {
   for (let n = 0; n < bytes.length;) n += Deno.stderr.writeSync(bytes.subarray(n));
 }
 
+/**
+ * Resolves `hostname` to every IPv4 and IPv6 address (A and AAAA; CNAMEs are followed) for the
+ * private-address guard of per-request base URLs. Rejects when neither query gives an address
+ * (no such name, no DNS permission): the guard then refuses the URL. Needs `--allow-net`.
+ */
+export async function resolveHost(hostname: string, signal: AbortSignal): Promise<string[]> {
+  const answers = await Promise.allSettled([
+    Deno.resolveDns(hostname, "A", { signal }),
+    Deno.resolveDns(hostname, "AAAA", { signal }),
+  ]);
+  const addresses = answers.flatMap((a) => a.status === "fulfilled" ? a.value : []);
+  if (addresses.length === 0) {
+    const failed = answers.find((a) => a.status === "rejected");
+    throw failed?.reason ?? new Error(`${hostname} has no address`);
+  }
+  return addresses;
+}
+
 /** Reads an environment variable; `undefined` when unset. Needs `--allow-env`. */
 export function envGet(name: string): string | undefined {
   return Deno.env.get(name);

@@ -1,11 +1,12 @@
 /**
  * The Runtime port on Deno (local server, Deno Deploy): env from `Deno.env`, data files and
- * models from the file system, no bindings, operator lines to stderr.
+ * models from the file system, no bindings, host names resolved with `Deno.resolveDns` (for the
+ * base-URL guard), operator lines to stderr.
  * @module
  */
 import type { Runtime } from "../core/runtime.ts";
 import { fileModelSource } from "../models/file_source.ts";
-import { envGet, readTextFile, writeStderr } from "./deno.ts";
+import { envGet, readTextFile, resolveHost, writeStderr } from "./deno.ts";
 import { denoFiles } from "./files.ts";
 
 /** Options of {@link denoRuntime}. */
@@ -23,6 +24,7 @@ export function denoRuntime(opts: DenoRuntimeOptions = {}): Runtime {
     models: fileModelSource(denoFiles, { modelsDir: opts.modelsDir }),
     files: denoFiles,
     bindings: {},
+    resolveHost,
     log: (line) => writeStderr(`${line}\n`),
   };
 }

@@ -115,6 +115,8 @@ export async function buildWorkerServices(
     bindings: env,
     ai: typeof ai?.run === "function" ? ai as AiBinding : undefined,
     models: isR2Bucket(env.MODELS) ? r2ModelSource(env.MODELS) : unboundModelSource(),
+    // No `resolveHost`: Workers have no DNS API, so header base URLs get the literal checks only
+    // (see src/remote/base_url.ts).
     log: (line) => console.error(line),
   };
   return await buildServices(config, { runtime, signal });

@@ -10,15 +10,12 @@
 import { settingsSchema } from "../config/module_settings.ts";
 import { moduleTimeoutMs } from "../core/module_deps.ts";
 import { defineModule, type VectorizerProvider } from "../core/provider.ts";
-import { checkHeaderBaseUrl } from "../remote/base_url.ts";
 import {
-  COHERE_DEFAULT_BASE_URL,
-  cohereClient,
   type CohereConnectionOptions,
+  prepareCohereCall,
   toProviderError,
   unmarshalError,
 } from "../remote/cohere_client.ts";
-import { maskUrl } from "../remote/redact.ts";
 import { callWithRetry, ProviderError } from "../remote/policy.ts";
 import { DimensionGuard, embedInBatches } from "./batching.ts";
 import type { VectorizeOptions, Vectorizer } from "../core/vectorizer.ts";
@@ -40,7 +37,6 @@ export interface CohereVectorizerOptions extends CohereConnectionOptions {
 export function createCohereVectorizer(opts: CohereVectorizerOptions): Vectorizer {
   const model = opts.model ?? COHERE_EMBED_DEFAULT_MODEL;
   const apiKeyEnv = opts.apiKeyEnv ?? "COHERE_APIKEY";
-  const configured = (opts.baseURL ?? COHERE_DEFAULT_BASE_URL).replace(/\/+$/, "");
   const guard = new DimensionGuard(opts.dimensions);
   return {
     name: "text2vec-cohere",
@@ -51,20 +47,13 @@ export function createCohereVectorizer(opts: CohereVectorizerOptions): Vectorize
       call.signal.throwIfAborted();
       if (texts.length === 0) return [];
       const purpose = call.purpose ?? "query";
-      const headers = call.headers ?? {};
-      const key = headers["x-cohere-api-key"] || opts.env(apiKeyEnv);
-      if (!key) throw new Error(missingKey(purpose, apiKeyEnv));
-      const fromHeader = headers["x-cohere-baseurl"];
-      const baseUrl = fromHeader
-        ? checkHeaderBaseUrl(fromHeader, "X-Cohere-Baseurl", opts.allowPrivateBaseUrls ?? false)
-        : configured;
-      const client = await cohereClient({
-        key,
-        baseUrl,
-        timeoutMs: opts.timeoutMs,
-        fetch: opts.fetch,
+      const { client, key, label, internalUrl } = await prepareCohereCall(opts, {
+        headers: call.headers ?? {},
+        path: "/v2/embed",
+        apiKeyEnv,
+        missingKey: missingKey(purpose, apiKeyEnv),
+        signal: call.signal,
       });
-      const url = `${baseUrl}/v2/embed`;
       const inputType = purpose === "document" ? "search_document" : "search_query";
       const embedChunk = (chunk: readonly string[], signal: AbortSignal) =>
         callWithRetry(async (attemptSignal): Promise<number[][]> => {
@@ -78,7 +67,7 @@ export function createCohereVectorizer(opts: CohereVectorizerOptions): Vectorize
               ...(opts.dimensions !== undefined ? { outputDimension: opts.dimensions } : {}),
             }, { abortSignal: attemptSignal, maxRetries: 0 });
           } catch (err) {
-            throw toProviderError(err, url);
+            throw toProviderError(err, label);
           }
           const vectors = readFloats(res);
           if (vectors.length !== chunk.length) {
@@ -88,12 +77,7 @@ export function createCohereVectorizer(opts: CohereVectorizerOptions): Vectorize
           }
           guard.check(vectors);
           return vectors;
-        }, {
-          signal,
-          timeoutMs: opts.timeoutMs,
-          label: `send POST request: Post ${JSON.stringify(maskUrl(url))}`,
-          secrets: [key],
-        });
+        }, { signal, timeoutMs: opts.timeoutMs, label, secrets: [key], internalUrl });
       return await embedInBatches(texts, embedChunk, {
         maxTexts: COHERE_MAX_TEXTS,
         concurrency: COHERE_EMBED_CONCURRENCY,
@@ -151,6 +135,9 @@ export const COHERE_VECTORIZER: VectorizerProvider = defineModule({
       env: deps.env ?? (() => undefined),
       timeoutMs: moduleTimeoutMs(s.timeoutMs, deps),
       allowPrivateBaseUrls: deps.allowPrivateBaseUrls ?? false,
+      baseUrlAllowList: deps.baseUrlAllowList,
+      maxResponseBytes: deps.maxResponseBytes,
+      resolveHost: deps.resolveHost,
       fetch: deps.fetch,
     }),
 });

@@ -350,13 +350,35 @@ Deno.test("config: reranker-cohere options: model, baseURL, apiKeyEnv, timeoutMs
 Deno.test("config: modules.allowPrivateBaseUrls defaults to false and must be a boolean", () => {
   const ok = parseConfig(raw());
   assert.ok(ok.ok);
-  assert.deepEqual(ok.config.modules, { allowPrivateBaseUrls: false });
+  // Issue 11 items 1 and 6 added the allow list and the answer cap to `modules`.
+  assert.deepEqual(ok.config.modules, {
+    allowPrivateBaseUrls: false,
+    baseUrlAllowList: [],
+    maxResponseBytes: 32 * 1024 * 1024,
+  });
   const input = raw();
   input.modules = { allowPrivateBaseUrls: "yes" };
   assertProblem(input, 'modules.allowPrivateBaseUrls: expected boolean, got string "yes"');
   input.modules = { allowPrivateBaseUrls: true };
   const on = parseConfig(input);
   assert.ok(on.ok && on.config.modules?.allowPrivateBaseUrls === true);
+});
+
+Deno.test("config: modules.baseUrlAllowList takes host names, maxResponseBytes a positive int", () => {
+  const input = raw();
+  input.modules = { baseUrlAllowList: ["api.cohere.eu", "[2001:db8::1]"], maxResponseBytes: 1024 };
+  const ok = parseConfig(input);
+  assert.ok(ok.ok);
+  assert.deepEqual(ok.config.modules?.baseUrlAllowList, ["api.cohere.eu", "[2001:db8::1]"]);
+  assert.equal(ok.config.modules?.maxResponseBytes, 1024);
+  input.modules = { baseUrlAllowList: ["https://api.cohere.eu"] };
+  assertProblem(
+    input,
+    'modules.baseUrlAllowList[0]: "https://api.cohere.eu" is not a host name (no scheme, port or ' +
+      'path: "api.example.com")',
+  );
+  input.modules = { maxResponseBytes: 0 };
+  assert.equal(parseConfig(input).ok, false);
 });
 
 Deno.test("config: reranker-dummy takes no options", () => {

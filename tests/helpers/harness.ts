@@ -41,6 +41,8 @@ export interface TestGatewayOptions {
   readonly createReranker?: (module: string, c: CollectionConfig) => Reranker;
   /** `modules.allowPrivateBaseUrls` (tests point providers at 127.0.0.1). */
   readonly allowPrivateBaseUrls?: boolean;
+  /** `modules.baseUrlAllowList`. */
+  readonly baseUrlAllowList?: readonly string[];
   /** Extra environment variables (provider keys such as COHERE_APIKEY). */
   readonly env?: Readonly<Record<string, string>>;
   /** Worker bindings by name (Vectorize fakes). */
@@ -87,7 +89,10 @@ export function testConfig(
       ...(opts.apiKeys ? { apiKeysEnv: "TEST_API_KEYS" } : {}),
     },
     limits: { ...DEFAULT_LIMITS, ...opts.limits },
-    modules: { allowPrivateBaseUrls: opts.allowPrivateBaseUrls ?? false },
+    modules: {
+      allowPrivateBaseUrls: opts.allowPrivateBaseUrls ?? false,
+      baseUrlAllowList: opts.baseUrlAllowList ?? [],
+    },
   };
 }
 

@@ -102,6 +102,31 @@ Deno.test("cohere e2e: X-Cohere-Baseurl is refused for loopback unless the opera
   });
 });
 
+Deno.test("cohere e2e: the env key never follows X-Cohere-Baseurl unless its host is allow-listed", async () => {
+  await withServer(async (attacker) => {
+    const headers = { "X-Cohere-Baseurl": attacker.url };
+    const env = { COHERE_APIKEY: "operator-env-key-7f3a9c" };
+    const open = { allowPrivateBaseUrls: true, env };
+    const gateway = await testGateway([jeopardy("https://api.cohere.com")], open);
+    const refused = await gql(gateway.app, QUERY, { headers });
+    const [error] = refused.json.errors as { message: string; path: string[] }[];
+    assert.match(
+      error.message,
+      /client rank: X-Cohere-Baseurl: a base URL from the request header needs the key from the request too \(X-Cohere-Api-Key\)/,
+    );
+    assert.deepEqual(error.path, ["Get", "JeopardyQuestion"]);
+    assert.equal(attacker.requests.length, 0);
+
+    const listed = await testGateway([jeopardy("https://api.cohere.com")], {
+      ...open,
+      baseUrlAllowList: ["127.0.0.1"],
+    });
+    const ok = await gql(listed.app, QUERY, { headers });
+    assert.equal(ok.json.errors, undefined);
+    assert.equal(attacker.requests[0].headers["authorization"], "Bearer operator-env-key-7f3a9c");
+  });
+});
+
 interface Row {
   answer: string;
   _additional: { rerank: { score: number }[] };

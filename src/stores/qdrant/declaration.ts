@@ -18,5 +18,6 @@ export const QDRANT_STORE: StoreProvider<CollectionConfig> = defineStore({
       env: deps.env,
       fetch: deps.fetch,
       timeoutMs: deps.timeoutMs,
+      maxResponseBytes: deps.maxResponseBytes,
     })),
 });

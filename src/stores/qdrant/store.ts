@@ -54,6 +54,8 @@ export interface QdrantStoreOptions {
   readonly vectorizer?: Vectorizer;
   readonly env?: (name: string) => string | undefined;
   readonly fetch?: typeof fetch;
+  /** `modules.maxResponseBytes`: largest upstream answer read. */
+  readonly maxResponseBytes?: number;
   /** Default budget of one call (the store's `timeoutMs` wins). */
   readonly timeoutMs: number;
 }
@@ -94,6 +96,7 @@ export function createQdrantStore(opts: QdrantStoreOptions): Retriever {
       timeoutMs: store.timeoutMs ?? opts.timeoutMs,
       label: "qdrant upstream",
       errorText: qdrantErrorText,
+      maxBytes: opts.maxResponseBytes,
       fetch: opts.fetch,
     }) as { result?: unknown };
     if (typeof answer !== "object" || answer === null || !("result" in answer)) {

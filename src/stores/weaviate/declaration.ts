@@ -21,6 +21,7 @@ export const WEAVIATE_STORE: StoreProvider<CollectionConfig> = defineStore({
       env: deps.env,
       fetch: deps.fetch,
       timeoutMs: deps.timeoutMs,
+      maxResponseBytes: deps.maxResponseBytes,
       signal: deps.signal,
     }),
   }),
@@ -30,5 +31,6 @@ export const WEAVIATE_STORE: StoreProvider<CollectionConfig> = defineStore({
       env: deps.env,
       fetch: deps.fetch,
       timeoutMs: deps.timeoutMs,
+      maxResponseBytes: deps.maxResponseBytes,
     })),
 });

@@ -19,6 +19,8 @@ export interface ReadSchemaOptions {
   readonly index: number;
   readonly env?: (name: string) => string | undefined;
   readonly fetch?: typeof fetch;
+  /** `modules.maxResponseBytes`. */
+  readonly maxResponseBytes?: number;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
 }
@@ -45,6 +47,7 @@ export async function readWeaviateProperties(
       timeoutMs: store.timeoutMs ?? opts.timeoutMs,
       label: "weaviate upstream",
       errorText: (status, text) => `status ${status}: ${excerpt(text)}`,
+      maxBytes: opts.maxResponseBytes,
       fetch: opts.fetch,
     });
   } catch (err) {

@@ -26,6 +26,8 @@ export interface WeaviateStoreOptions {
   readonly collection: CollectionConfig;
   readonly env?: (name: string) => string | undefined;
   readonly fetch?: typeof fetch;
+  /** `modules.maxResponseBytes`: largest upstream answer read. */
+  readonly maxResponseBytes?: number;
   /** Default budget of one call (the store's `timeoutMs` wins). */
   readonly timeoutMs: number;
 }
@@ -63,6 +65,7 @@ export function createWeaviateStore(opts: WeaviateStoreOptions): Retriever {
         timeoutMs,
         label: "weaviate upstream",
         errorText: connectErrorText,
+        maxBytes: opts.maxResponseBytes,
         fetch: opts.fetch,
       });
       try {
