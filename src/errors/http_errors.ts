@@ -66,6 +66,30 @@ export const ERRORS = {
     shape: "errorList",
     message: "request body too large: the limit is %s bytes",
   },
+  /** POST without `Content-Type: application/json` (go-swagger's text); detail = the quoted type. */
+  unsupported_media_type: {
+    status: 415,
+    shape: "codeMessage",
+    message: "unsupported media type %s, only [application/json] are allowed",
+  },
+  /** The body did not arrive within `limits.requestTimeoutMs`. */
+  request_timeout: {
+    status: 408,
+    shape: "errorList",
+    message: "request timeout: the body was not received within the request deadline",
+  },
+  /** The answer was not ready within `limits.requestTimeoutMs`; detail = the limit in ms. */
+  deadline_exceeded: {
+    status: 504,
+    shape: "errorList",
+    message: "request deadline exceeded: the limit is %s ms",
+  },
+  /** Every slot and queue place taken (`limits.maxConcurrentRequests` + `maxQueuedRequests`). */
+  overloaded: {
+    status: 503,
+    shape: "errorList",
+    message: "too many requests in flight, retry later",
+  },
   /** Unknown route, or `GET /v1/schema/{className}` for an unknown class (Weaviate: no body). */
   not_found: { status: 404, shape: "empty", message: "not found" },
   /** Anything not in this catalogue: masked so no internals leak. */

@@ -11,6 +11,7 @@ import type {
   RequestContext,
 } from "./executor.ts";
 import { httpError } from "../errors/http_errors.ts";
+import { readBodyText, requireJsonContentType } from "./request_body.ts";
 import { toWeaviateJson } from "./weaviate_json.ts";
 
 /** Go's `%T` of a decoded JSON value, as Weaviate prints it in its 422 texts. */
@@ -40,10 +41,8 @@ function headersOf(req: Request): Record<string, string> {
 }
 
 async function readJson(c: Context, maxBytes: number): Promise<unknown> {
-  const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > maxBytes) throw httpError("request_too_large", maxBytes);
-  const text = await c.req.text();
-  if (text.length > maxBytes) throw httpError("request_too_large", maxBytes);
+  requireJsonContentType(c.req.header("content-type"));
+  const text = await readBodyText(c.req.raw, { maxBytes, signal: c.req.raw.signal });
   try {
     return JSON.parse(text);
   } catch (err) {
