@@ -116,10 +116,13 @@ export async function runPipeline(
       `the store of class ${plan.collection} does not support the after cursor`,
     );
   }
+  opts.signal.throwIfAborted();
   const candidates = await collection.retriever.retrieve(plan, {
     signal: opts.signal,
     headers: opts.headers,
   });
+  // Between stages: a request past its deadline (or whose client left) stops here.
+  opts.signal.throwIfAborted();
   const kind = plan.search.kind;
   if (plan.groupBy && kind === "bm25") {
     let items: PageItem[] = candidates.map((candidate) => ({ candidate }));
@@ -137,6 +140,7 @@ export async function runPipeline(
       candidate: group.hits[0],
     }))
     : candidates.map((candidate) => ({ candidate }));
+  opts.signal.throwIfAborted();
   if (plan.rerank) items = await rerank(items, plan.rerank, collection, kind, opts);
   return items;
 }

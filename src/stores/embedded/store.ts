@@ -161,7 +161,9 @@ async function retrieve(
     throw new Error(`${kind} search is not compatible with sort`);
   }
   // Filtered candidates, in id order (the list order); the searches impose their own order.
-  const candidates = filter ? state.idOrder.filter((i) => filter(objects[i])) : state.idOrder;
+  const candidates = filter
+    ? filtered(state.idOrder, (i) => filter(objects[i]), signal)
+    : state.idOrder;
   signal.throwIfAborted();
 
   let hits: Hit[];
@@ -190,6 +192,20 @@ async function retrieve(
   }
   signal.throwIfAborted();
   return hits.map((h) => toCandidate(state, plan, h));
+}
+
+/** `order` filtered by `keep`; checks `signal` every 4096 objects so a long scan can be stopped. */
+function filtered(
+  order: readonly number[],
+  keep: (i: number) => boolean,
+  signal: AbortSignal,
+): number[] {
+  const out: number[] = [];
+  for (let n = 0; n < order.length; n++) {
+    if ((n & 4095) === 4095) signal.throwIfAborted();
+    if (keep(order[n])) out.push(order[n]);
+  }
+  return out;
 }
 
 function listHits(
