@@ -28,7 +28,7 @@ if (import.meta.main) {
     const config = await loadConfig({ ...source, readText: readTextFile, signal });
     await ensureModels(config, { env: runtime.env, fs: denoFiles, write: writeStderr, signal });
     const services = await buildServices(config, { runtime, signal });
-    Deno.serve(listenOptions(envGet), createApp(services).fetch);
+    Deno.serve(listenOptions(envGet), createApp(services, { log: runtime.log }).fetch);
   } catch (err) {
     // Start-up problems (bad config, unreadable data) are the operator's to fix: no stack trace.
     console.error(`rerank-gateway: ${err instanceof Error ? err.message : err}`);

@@ -1,23 +1,52 @@
 /**
  * `createApp(services)`: the whole gateway as one Hono app on web standards
  * (`Request -> Response`). Runtime edges (main.ts, the Workers entry) only build services and serve.
+ *
+ * Two layers: the front door (`http/front_door.ts`: request id, path normalisation, deadline,
+ * concurrency queue, error log) in front of the routes app (auth, Weaviate's routes).
  * @module
  */
 import { Hono } from "hono";
-import { errorResponse, httpError } from "./errors/http_errors.ts";
+import { DEFAULT_LIMITS } from "./config/default_limits.ts";
+import { errorResponse, GatewayError, httpError } from "./errors/http_errors.ts";
 import { createGraphQLExecutor } from "./graphql/executor.ts";
 import { graphqlRoutes } from "./graphql/routes.ts";
+import { createAdmission } from "./http/admission.ts";
 import { createAuthMiddleware } from "./http/auth.ts";
 import { createCorsMiddleware } from "./http/cors.ts";
+import { createFrontDoor } from "./http/front_door.ts";
 import { createMetaApp } from "./http/meta.ts";
 import { createSchemaApp } from "./http/schema.ts";
 import { createWellKnownApp } from "./http/well_known.ts";
 import type { Services } from "./pipeline/services.ts";
 
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** Operator log (internal errors with their request id); default `console.error`. */
+  readonly log?: (line: string) => void;
+}
+
 /** Builds the HTTP app for the given services. */
-export function createApp(services: Services): Hono {
+export function createApp(services: Services, opts: AppOptions = {}): Hono {
+  const log = opts.log ?? ((line: string) => console.error(line));
+  const admission = createAdmission(() => {
+    const limits = services.config.limits;
+    return {
+      maxConcurrent: limits.maxConcurrentRequests ?? DEFAULT_LIMITS.maxConcurrentRequests,
+      maxQueued: limits.maxQueuedRequests ?? DEFAULT_LIMITS.maxQueuedRequests,
+    };
+  });
+  const front = createFrontDoor({ services, routes: createRoutesApp(services), admission, log });
   const app = new Hono();
   app.use("*", createCorsMiddleware());
+  app.all("*", (c) => front(c.req.raw));
+  app.onError((err) => errorResponse(err));
+  return app;
+}
+
+/** Weaviate's routes over one set of services, behind the auth middleware. */
+function createRoutesApp(services: Services): Hono {
+  const app = new Hono();
   app.use("*", createAuthMiddleware(services));
   app.route("/", createWellKnownApp(services));
   app.route("/", createMetaApp(services));
@@ -31,6 +60,10 @@ export function createApp(services: Services): Hono {
     }),
   );
   app.notFound(() => errorResponse(httpError("not_found")));
-  app.onError((err) => errorResponse(err));
+  // Catalogue errors are answers; anything else is the front door's to log and mask.
+  app.onError((err) => {
+    if (err instanceof GatewayError) return errorResponse(err);
+    throw err;
+  });
   return app;
 }

@@ -13,4 +13,8 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   queryHybridMaximumResults: 100,
   modulesClientTimeoutMs: 50000,
   maxRequestBytes: 10 * 1024 * 1024,
+  // Request budget (connection time, CPU, concurrency): keep these together.
+  requestTimeoutMs: 60_000,
+  maxConcurrentRequests: 64,
+  maxQueuedRequests: 256,
 };

@@ -153,6 +153,10 @@ const configSchema = z.strictObject({
       queryHybridMaximumResults: positiveInt(DEFAULT_LIMITS.queryHybridMaximumResults),
       modulesClientTimeoutMs: positiveInt(DEFAULT_LIMITS.modulesClientTimeoutMs),
       maxRequestBytes: positiveInt(DEFAULT_LIMITS.maxRequestBytes),
+      // Request budget (connection time, CPU, concurrency): keep these together.
+      requestTimeoutMs: positiveInt(DEFAULT_LIMITS.requestTimeoutMs),
+      maxConcurrentRequests: positiveInt(DEFAULT_LIMITS.maxConcurrentRequests),
+      maxQueuedRequests: z.int().min(0).default(DEFAULT_LIMITS.maxQueuedRequests),
     })
     .prefault({}),
   modules: z.strictObject({ allowPrivateBaseUrls: z.boolean().default(false) }).prefault({}),

@@ -94,6 +94,12 @@ export const ERRORS = {
   not_found: { status: 404, shape: "empty", message: "not found" },
   /** Anything not in this catalogue: masked so no internals leak. */
   internal: { status: 500, shape: "errorList", message: "internal server error" },
+  /** The same, with the request id the operator finds in the log; detail = the id. */
+  internal_with_id: {
+    status: 500,
+    shape: "errorList",
+    message: "internal server error (request id %s)",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /** A catalogue code. */

@@ -5,12 +5,14 @@
  */
 import {
   execute,
+  GraphQLError,
   type GraphQLFieldResolver,
   GraphQLList,
   type GraphQLObjectType,
   type GraphQLSchema,
 } from "graphql";
 import type { CollectionConfig } from "../config/types.ts";
+import { QueryError } from "../errors/query_error.ts";
 import { runPipeline } from "../pipeline/pipeline.ts";
 import type { Services } from "../pipeline/services.ts";
 import {
@@ -30,6 +32,8 @@ export interface RequestContext {
   readonly signal: AbortSignal;
   /** Request headers with lower-cased names. */
   readonly headers: Readonly<Record<string, string>>;
+  /** Logs an unexpected (not a query) error for the operator, with the request id. */
+  readonly logInternal?: (err: unknown) => void;
 }
 
 /** One GraphQL request (`models.GraphQLQuery`). */
@@ -80,6 +84,17 @@ function classResolver(
   };
 }
 
+/**
+ * A fault rather than an answer: the engine's own errors (`TypeError`, `RangeError` such as a
+ * stack overflow, ...). Query, validation and store errors with a message for the client are
+ * plain `Error`s and are not logged.
+ */
+function isInternal(err: Error | undefined): err is Error {
+  if (err === undefined || err instanceof QueryError || err instanceof GraphQLError) return false;
+  return err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError ||
+    err instanceof SyntaxError || err instanceof EvalError || err instanceof URIError;
+}
+
 /** Builds the schema once and returns an executor with a document cache. */
 export function createGraphQLExecutor(services: Services): GraphQLExecutor {
   const schema = buildGatewaySchema(services.config.collections, {
@@ -104,6 +119,13 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
     if (result.data != null) body.data = result.data as Record<string, unknown>;
     if (result.errors && result.errors.length > 0) {
       body.errors = result.errors.map(formatExecutionError);
+      // Query errors are the client's; anything else is a fault the operator must see (an abort
+      // is the client leaving or the deadline, answered elsewhere).
+      if (ctx.logInternal && !ctx.signal.aborted) {
+        for (const e of result.errors) {
+          if (isInternal(e.originalError)) ctx.logInternal(e.originalError);
+        }
+      }
     }
     return body;
   }

@@ -65,6 +65,8 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
   const ctxOf = (c: Context): RequestContext => ({
     signal: c.req.raw.signal,
     headers: headersOf(c.req.raw),
+    // Set by the front door (http/front_door.ts) as the routes app's env.
+    logInternal: (c.env as { logInternal?: (err: unknown) => void } | undefined)?.logInternal,
   });
 
   app.post("/v1/graphql", async (c) => {

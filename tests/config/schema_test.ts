@@ -56,6 +56,9 @@ Deno.test("config: defaults are applied", () => {
     queryHybridMaximumResults: 100,
     modulesClientTimeoutMs: 50000,
     maxRequestBytes: 10 * 1024 * 1024,
+    requestTimeoutMs: 60_000,
+    maxConcurrentRequests: 64,
+    maxQueuedRequests: 256,
   });
 });
 
