@@ -3,7 +3,8 @@
  * (`Request -> Response`). Runtime edges (main.ts, the Workers entry) only build services and serve.
  *
  * Two layers: the front door (`http/front_door.ts`: request id, path normalisation, deadline,
- * concurrency queue, error log) in front of the routes app (auth, Weaviate's routes).
+ * concurrency queue, admin reload, error log) in front of the routes app of the current services
+ * snapshot (auth, Weaviate's routes), which is built once per snapshot.
  * @module
  */
 import { Hono } from "hono";
@@ -19,6 +20,7 @@ import { createMetaApp } from "./http/meta.ts";
 import { createSchemaApp } from "./http/schema.ts";
 import { createWellKnownApp } from "./http/well_known.ts";
 import type { Services } from "./pipeline/services.ts";
+import type { ServicesSnapshot, ServicesSource } from "./pipeline/snapshot.ts";
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -26,17 +28,31 @@ export interface AppOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Builds the HTTP app for the given services. */
-export function createApp(services: Services, opts: AppOptions = {}): Hono {
+/**
+ * Builds the HTTP app. `source` is fixed services, or a snapshot (`pipeline/snapshot.ts`) whose
+ * current services each request reads once; a snapshot with `reload` also serves
+ * `POST /v1/admin/reload`.
+ */
+export function createApp(
+  source: Services | ServicesSource | ServicesSnapshot,
+  opts: AppOptions = {},
+): Hono {
+  const snapshot: ServicesSource = "current" in source ? source : { current: () => source };
   const log = opts.log ?? ((line: string) => console.error(line));
+  const routes = new WeakMap<Services, Hono>();
+  const routesFor = (services: Services): Hono => {
+    let app = routes.get(services);
+    if (!app) routes.set(services, app = createRoutesApp(services));
+    return app;
+  };
   const admission = createAdmission(() => {
-    const limits = services.config.limits;
+    const limits = snapshot.current().config.limits;
     return {
       maxConcurrent: limits.maxConcurrentRequests ?? DEFAULT_LIMITS.maxConcurrentRequests,
       maxQueued: limits.maxQueuedRequests ?? DEFAULT_LIMITS.maxQueuedRequests,
     };
   });
-  const front = createFrontDoor({ services, routes: createRoutesApp(services), admission, log });
+  const front = createFrontDoor({ source: snapshot, routesFor, admission, log });
   const app = new Hono();
   app.use("*", createCorsMiddleware());
   app.all("*", (c) => front(c.req.raw));

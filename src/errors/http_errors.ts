@@ -37,6 +37,12 @@ export const ERRORS = {
       "but an 'Authorization' header was provided. Please configure an auth scheme " +
       "or remove the header for anonymous access",
   },
+  /** An admin endpoint called while no API key is configured (they always need one). */
+  admin_needs_key: {
+    status: 401,
+    shape: "codeMessage",
+    message: "admin endpoints need an API key, and none is configured (authentication.apiKeysEnv)",
+  },
   /** `POST /v1/graphql` with an empty or missing `query`. */
   query_empty: { status: 422, shape: "errorList", message: "query cannot be empty" },
   /** `variables` present but not a JSON object; detail = the Go-ish type name. */
@@ -89,6 +95,12 @@ export const ERRORS = {
     status: 503,
     shape: "errorList",
     message: "too many requests in flight, retry later",
+  },
+  /** `POST /v1/admin/reload` whose new config or data failed; detail = why. */
+  reload_failed: {
+    status: 422,
+    shape: "errorList",
+    message: "reload failed, the previous config and data keep serving: %s",
   },
   /** Unknown route, or `GET /v1/schema/{className}` for an unknown class (Weaviate: no body). */
   not_found: { status: 404, shape: "empty", message: "not found" },

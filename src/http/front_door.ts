@@ -2,18 +2,25 @@
  * The front door every request passes before the routes: request id, one normalised path (the
  * auth check and the router see the same), the request deadline (`limits.requestTimeoutMs`, its
  * signal handed to the routes and the pipeline), the concurrency queue
- * (`limits.maxConcurrentRequests` / `maxQueuedRequests`, 503 + `Retry-After` when full), and the
- * operator log of internal errors (answered with a generic 500 naming the request id).
+ * (`limits.maxConcurrentRequests` / `maxQueuedRequests`, 503 + `Retry-After` when full), the admin
+ * reload endpoint, and the operator log of internal errors (answered with a generic 500 naming
+ * the request id). The services are read once per request, so a reload never changes the
+ * snapshot a request in flight works on.
  * @module
  */
 import type { Hono } from "hono";
 import { DEFAULT_LIMITS } from "../config/default_limits.ts";
 import { errorResponse, GatewayError, httpError } from "../errors/http_errors.ts";
+import type { ReloadOutcome, ServicesSource } from "../pipeline/snapshot.ts";
 import type { Services } from "../pipeline/services.ts";
 import { redactSecrets } from "../remote/redact.ts";
 import type { Admission } from "./admission.ts";
+import { adminAuthError } from "./auth.ts";
 import { normalizePath } from "./normalize_path.ts";
 import { requestIdOf } from "./request_id.ts";
+
+/** The reload endpoint (POST, an API key always required). */
+export const RELOAD_PATH = "/v1/admin/reload";
 
 /** Seconds a client is told to wait after a 503 of a full queue. */
 const RETRY_AFTER_SECONDS = "1";
@@ -32,9 +39,9 @@ export interface RequestEnv {
 
 /** Options of {@link createFrontDoor}. */
 export interface FrontDoorOptions {
-  readonly services: Services;
-  /** The routes app. */
-  readonly routes: Hono;
+  readonly source: ServicesSource & { reload?: () => Promise<ReloadOutcome> };
+  /** The routes app of a snapshot (built once per snapshot). */
+  readonly routesFor: (services: Services) => Hono;
   readonly admission: Admission;
   /** Operator log. */
   readonly log: (line: string) => void;
@@ -44,7 +51,7 @@ export interface FrontDoorOptions {
 export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promise<Response> {
   return async (req) => {
     const requestId = requestIdOf(req.headers.get("x-request-id"));
-    const services = opts.services;
+    const services = opts.source.current();
     const url = new URL(req.url);
     url.pathname = normalizePath(url.pathname);
     const path = url.pathname;
@@ -79,7 +86,9 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
           return withRequestId(overloaded(), requestId);
         }
       }
-      {
+      if (path === RELOAD_PATH && req.method === "POST" && opts.source.reload) {
+        res = await reload(req, services, opts.source.reload);
+      } else {
         const forwarded = new Request(url, {
           method: req.method,
           headers: req.headers,
@@ -88,7 +97,7 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
           duplex: "half",
         } as RequestInit);
         const env: RequestEnv = { requestId, logInternal };
-        const served = Promise.resolve(opts.routes.fetch(forwarded, env));
+        const served = Promise.resolve(opts.routesFor(services).fetch(forwarded, env));
         res = await untilDeadline(served, deadline.signal, timeoutMs, logInternal);
       }
     } catch (err) {
@@ -149,6 +158,19 @@ function untilDeadline(
       reject(err);
     });
   });
+}
+
+async function reload(
+  req: Request,
+  services: Services,
+  run: () => Promise<ReloadOutcome>,
+): Promise<Response> {
+  await req.body?.cancel().catch(() => {});
+  const denied = adminAuthError(req.headers.get("authorization") ?? undefined, services.apiKeys);
+  if (denied) return errorResponse(denied);
+  const outcome = await run();
+  if (!outcome.ok) return errorResponse(httpError("reload_failed", outcome.error));
+  return Response.json({ reloaded: true, classes: outcome.classes });
 }
 
 /** Sets `X-Request-Id`, copying the response first when its headers are immutable. */

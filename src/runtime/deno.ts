@@ -30,6 +30,20 @@ export function writeStderr(text: string): void {
   for (let n = 0; n < bytes.length;) n += Deno.stderr.writeSync(bytes.subarray(n));
 }
 
+/**
+ * Calls `onSignal` at every `SIGHUP` (the conventional "reload your config" signal). Returns
+ * false where the platform has no SIGHUP (Windows, Deno Deploy): reload through the admin
+ * endpoint there.
+ */
+export function onReloadSignal(onSignal: () => void): boolean {
+  try {
+    Deno.addSignalListener("SIGHUP", onSignal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads an environment variable; `undefined` when unset. Needs `--allow-env`. */
 export function envGet(name: string): string | undefined {
   return Deno.env.get(name);
