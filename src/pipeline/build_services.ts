@@ -51,6 +51,7 @@ export async function buildServices(
     const retriever = await createRetriever(c, {
       vectorizer,
       readText: runtime.readText,
+      readStream: runtime.readStream,
       env: runtime.env,
       bindings: runtime.bindings,
       sqlExecutor: opts.sqlExecutor,

@@ -24,6 +24,20 @@ export function readTextFile(path: string, signal: AbortSignal): Promise<string>
   return Deno.readTextFile(path, { signal });
 }
 
+/** Opens a file as a byte stream; the stream is cancelled (and the file closed) with `signal`. */
+export async function openFileStream(
+  path: string,
+  signal: AbortSignal,
+): Promise<ReadableStream<Uint8Array>> {
+  signal.throwIfAborted();
+  const file = await Deno.open(path, { read: true });
+  const stream = file.readable;
+  signal.addEventListener("abort", () => stream.cancel(signal.reason).catch(() => {}), {
+    once: true,
+  });
+  return stream;
+}
+
 /** Writes `text` to stderr as is (progress bars redraw their line with `\r`). */
 export function writeStderr(text: string): void {
   const bytes = new TextEncoder().encode(text);

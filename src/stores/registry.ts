@@ -6,6 +6,7 @@
 import type { CollectionConfig } from "../config/types.ts";
 import type { Vectorizer } from "../core/vectorizer.ts";
 import { createEmbeddedStore } from "./embedded/store.ts";
+import type { ReadStream } from "./embedded/load.ts";
 import { createPgvectorRetriever, type SqlExecutorFactory } from "./pgvector/create.ts";
 import { createQdrantStore } from "./qdrant/store.ts";
 import type { Retriever } from "../core/retriever.ts";
@@ -17,6 +18,8 @@ export interface CreateRetrieverOptions {
   readonly vectorizer?: Vectorizer;
   /** Reads a data file (embedded store). */
   readonly readText: (path: string, signal: AbortSignal) => Promise<string>;
+  /** Opens a data file as a byte stream, where the runtime can (JSONL is then streamed). */
+  readonly readStream?: ReadStream;
   /** Reads an environment variable (credentials of upstream stores). */
   readonly env?: (name: string) => string | undefined;
   /** Worker bindings by name (Vectorize, ...), on Cloudflare Workers only. */
@@ -42,6 +45,7 @@ export function createRetriever(
         collection,
         vectorizer: opts.vectorizer,
         readText: opts.readText,
+        readStream: opts.readStream,
         signal: opts.signal,
       });
     case "weaviate":

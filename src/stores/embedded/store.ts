@@ -17,7 +17,7 @@ import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../../co
 import { buildBm25Index } from "./bm25.ts";
 import { type Hit, paginate, type StoreState } from "./context.ts";
 import { hybridSearch } from "./hybrid.ts";
-import { loadObjects, type ReadText, type StoredObject } from "./load.ts";
+import { loadObjects, type ReadStream, type ReadText, type StoredObject } from "./load.ts";
 import { type LazyVectorIndex, startVectorIndex } from "./lazy_vectors.ts";
 import { nearSearch } from "./near.ts";
 import type { VectorIndex } from "./vector_index.ts";
@@ -30,6 +30,8 @@ export interface EmbeddedStoreOptions {
   readonly vectorizer?: Vectorizer;
   /** Reads one (already resolved) file path as text. */
   readonly readText: ReadText;
+  /** Opens one file as a byte stream, where the runtime can (JSONL files are then streamed). */
+  readonly readStream?: ReadStream;
   readonly signal: AbortSignal;
   /** Creation/update timestamp of all objects (ms); default: the load time. */
   readonly now?: number;
@@ -69,7 +71,13 @@ export const EMBEDDED_CAPABILITIES: RetrieverCapabilities = {
  */
 export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const { collection, vectorizer, signal } = opts;
-  const objects = await loadObjects({ collection, readText: opts.readText, signal, now: opts.now });
+  const objects = await loadObjects({
+    collection,
+    readText: opts.readText,
+    readStream: opts.readStream,
+    signal,
+    now: opts.now,
+  });
   signal.throwIfAborted();
   const lazy = await startVectorIndex(objects, { collection, vectorizer, signal });
   signal.throwIfAborted();
