@@ -173,14 +173,25 @@ async function reload(
   return Response.json({ reloaded: true, classes: outcome.classes });
 }
 
-/** Sets `X-Request-Id`, copying the response first when its headers are immutable. */
+/**
+ * Answers whose request body was left unread (too large, too slow): the connection is closed
+ * after them rather than kept for the rest of that body.
+ */
+const CLOSE_AFTER = new Set([408, 413]);
+
+/**
+ * Sets `X-Request-Id` (and `Connection: close` after an unread body), copying the response first
+ * when its headers are immutable.
+ */
 function withRequestId(res: Response, requestId: string): Response {
+  const set = (r: Response) => {
+    r.headers.set("x-request-id", requestId);
+    if (CLOSE_AFTER.has(r.status)) r.headers.set("connection", "close");
+    return r;
+  };
   try {
-    res.headers.set("x-request-id", requestId);
-    return res;
+    return set(res);
   } catch {
-    const copy = new Response(res.body, res);
-    copy.headers.set("x-request-id", requestId);
-    return copy;
+    return set(new Response(res.body, res));
   }
 }

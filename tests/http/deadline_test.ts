@@ -71,6 +71,7 @@ Deno.test("deadline: a body that trickles in is abandoned with 408 and its strea
       } as RequestInit),
     );
     assert.equal(res.status, 408);
+    assert.equal(res.headers.get("connection"), "close", "the rest of the body is not awaited");
     assert.deepEqual(await res.json(), {
       error: [{
         message: "request timeout: the body was not received within the request deadline",

@@ -51,6 +51,7 @@ Deno.test("body: a chunked body over the cap is 413 after at most the cap, strea
   const { stream, state } = countingBody(8 * 1024 * 1024);
   const res = await postStream(app, stream);
   assert.equal(res.status, 413);
+  assert.equal(res.headers.get("connection"), "close", "the rest of the body is not awaited");
   assert.deepEqual(await res.json(), TOO_LARGE);
   assert.ok(state.pulled <= 1000 + 2 * 100, `pulled ${state.pulled} bytes`);
   assert.ok(state.cancelled, "the body stream is cancelled");
