@@ -3,6 +3,11 @@
  * cap. A declared `Content-Length` over the cap is refused unread; a chunked body is cancelled
  * as soon as the cap is passed, so no request ever holds more than `maxBytes` of body. The read
  * stops with the request's signal (the request deadline), so a body that trickles in is abandoned.
+ *
+ * Content-Type: Weaviate's go-swagger server answers 415 `unsupported media type "<type>", only
+ * [application/yaml application/json] are allowed` (a missing header counts as
+ * `application/octet-stream`). The gateway parses JSON only, so its list says
+ * `[application/json]`; the status, shape and wording are otherwise Weaviate's.
  * @module
  */
 import { GatewayError, httpError } from "../errors/http_errors.ts";

@@ -6,6 +6,15 @@
  * reload endpoint, and the operator log of internal errors (answered with a generic 500 naming
  * the request id). The services are read once per request, so a reload never changes the
  * snapshot a request in flight works on.
+ *
+ * What this can and cannot bound on Deno: `Deno.serve` (2.9) has no header-read, body-read or
+ * idle keep-alive timeout, and calls the handler only once the headers are complete. So slow
+ * headers and idle keep-alive connections are never seen here; a slow body, the queue and our
+ * own work are bounded by the deadline (the body read is cancelled and answered 408, with
+ * `Connection: close`, but the socket stays open until the client closes it). Put a proxy with
+ * header, body and idle timeouts and a per-client connection limit in front of an exposed
+ * gateway (nginx `client_header_timeout` / `client_body_timeout` / `keepalive_timeout` /
+ * `limit_conn`, or Caddy / Envoy equivalents).
  * @module
  */
 import type { Hono } from "hono";
