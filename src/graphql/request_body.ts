@@ -70,6 +70,8 @@ export async function readBodyText(req: Request, opts: ReadBodyOptions): Promise
     throw err;
   } finally {
     signal?.removeEventListener("abort", onAbort);
+    // Stopped by the deadline (also before the first read): the rest of the body is not wanted.
+    if (signal?.aborted) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
   const bytes = new Uint8Array(total);

@@ -17,7 +17,8 @@ const Q: TestCollection = {
 Deno.test("deadline: work that outlives the deadline is answered 504; its signal aborts", async () => {
   const gate = gatedReranker();
   const { app } = await testGateway([Q], {
-    limits: { requestTimeoutMs: 50 },
+    // Ample for an in-memory query to reach the reranker; the reranker then outlives it.
+    limits: { requestTimeoutMs: 1000 },
     createReranker: () => gate,
   });
   // Safety valve: without a deadline the request would wait for the gate forever.
@@ -32,7 +33,7 @@ Deno.test("deadline: work that outlives the deadline is answered 504; its signal
     });
     assert.equal(res.status, 504);
     assert.deepEqual(await res.json(), {
-      error: [{ message: "request deadline exceeded: the limit is 50 ms" }],
+      error: [{ message: "request deadline exceeded: the limit is 1000 ms" }],
     });
     assert.equal(gate.signals.length, 1);
     assert.equal(gate.signals[0].aborted, true, "the pipeline's signal is the deadline's");
@@ -81,4 +82,23 @@ Deno.test("deadline: a body that trickles in is abandoned with 408 and its strea
   } finally {
     clearTimeout(valve);
   }
+});
+
+Deno.test("deadline: a deadline already past before the body is read still cancels the body", async () => {
+  const { readBodyText } = await import("../../src/graphql/request_body.ts");
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    cancel() {
+      cancelled = true;
+    },
+  });
+  const req = new Request(
+    "http://localhost/",
+    { method: "POST", body, duplex: "half" } as RequestInit,
+  );
+  await assert.rejects(
+    readBodyText(req, { maxBytes: 100, signal: AbortSignal.abort() }),
+    /request timeout/,
+  );
+  assert.ok(cancelled);
 });
