@@ -30,10 +30,21 @@ function collect(stream: ReadableStream<Uint8Array>) {
       return text;
     },
     done,
+    /** Bounded: rejects after 60 s (or at once when the process ended without the line). */
     waitFor(re: RegExp): Promise<RegExpMatchArray> {
       const m = text.match(re);
       if (m) return Promise.resolve(m);
-      return new Promise((resolve) => waiters.push({ re, resolve }));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${re} in 60 s:\n${text}`)), 60_000);
+        waiters.push({
+          re,
+          resolve: (m) => {
+            clearTimeout(timer);
+            if (m[0] === "") reject(new Error(`main.ts ended before ${re}:\n${text}`));
+            else resolve(m);
+          },
+        });
+      });
     },
   };
 }
