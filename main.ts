@@ -4,15 +4,20 @@
  * names that are missing (`GATEWAY_AUTO_PULL=0` turns that off; a failed pull only warns; model
  * URLs are never pulled), builds the services and serves the gateway on HOST:PORT. Nothing is
  * written to the file system at request time.
+ *
+ * `SIGHUP` (or `POST /v1/admin/reload` with an API key) reads the config and data files again and
+ * swaps the new services in; when that fails the old ones keep serving and the log says why.
  * @module
  */
 import { createApp } from "./src/http/app.ts";
 import { buildServices } from "./src/pipeline/build_services.ts";
 import { loadConfig } from "./src/pipeline/catalog.ts";
+import { createServicesSnapshot } from "./src/pipeline/snapshot.ts";
 import { ensureModels } from "./src/models/ensure.ts";
 import {
   envGet,
   listenOptions,
+  onReloadSignal,
   readTextFile,
   resolveConfigSource,
   writeStderr,
@@ -28,7 +33,21 @@ if (import.meta.main) {
     const config = await loadConfig({ ...source, readText: readTextFile, signal });
     await ensureModels(config, { env: runtime.env, fs: denoFiles, write: writeStderr, signal });
     const services = await buildServices(config, { runtime, signal });
-    Deno.serve(listenOptions(envGet), createApp(services).fetch);
+    const snapshot = createServicesSnapshot(services, {
+      // A reload reads the same source again; models are not pulled (a missing one is deferred
+      // to its first query, as at start-up without a pull).
+      build: async (signal) =>
+        await buildServices(await loadConfig({ ...source, readText: readTextFile, signal }), {
+          runtime,
+          signal,
+        }),
+      log: runtime.log,
+    });
+    onReloadSignal(() => {
+      runtime.log("rerank-gateway: SIGHUP: reloading the config and data files");
+      void snapshot.reload();
+    });
+    Deno.serve(listenOptions(envGet), createApp(snapshot, { log: runtime.log }).fetch);
   } catch (err) {
     // Start-up problems (bad config, unreadable data) are the operator's to fix: no stack trace.
     console.error(`rerank-gateway: ${err instanceof Error ? err.message : err}`);

@@ -23,4 +23,8 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   maxBatchItems: 1000,
   maxResponseBytes: 256 * 1024 * 1024,
   documentCacheBytes: 64 * 1024 * 1024,
+  // Request budget (connection time, CPU, concurrency): keep these together.
+  requestTimeoutMs: 60_000,
+  maxConcurrentRequests: 64,
+  maxQueuedRequests: 256,
 };

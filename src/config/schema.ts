@@ -166,6 +166,10 @@ const configSchema = z.strictObject({
       maxBatchItems: positiveInt(DEFAULT_LIMITS.maxBatchItems),
       maxResponseBytes: positiveInt(DEFAULT_LIMITS.maxResponseBytes),
       documentCacheBytes: positiveInt(DEFAULT_LIMITS.documentCacheBytes),
+      // Request budget (connection time, CPU, concurrency): keep these together.
+      requestTimeoutMs: positiveInt(DEFAULT_LIMITS.requestTimeoutMs),
+      maxConcurrentRequests: positiveInt(DEFAULT_LIMITS.maxConcurrentRequests),
+      maxQueuedRequests: z.int().min(0).default(DEFAULT_LIMITS.maxQueuedRequests),
     })
     .prefault({}),
   modules: z.strictObject({

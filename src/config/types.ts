@@ -106,6 +106,16 @@ export interface LimitsConfig {
   readonly maxResponseBytes: number;
   /** Memory budget of the parsed-document cache in (estimated) bytes (64 MiB). */
   readonly documentCacheBytes: number;
+  // Request budget (connection time, CPU, concurrency): keep these together.
+  /**
+   * Deadline of one request in ms, from arrival to the answer: reading the body, waiting in the
+   * queue and our own work. Past it the body read is abandoned (408) or the answer is 504 (60000).
+   */
+  readonly requestTimeoutMs: number;
+  /** Requests served at once; the rest wait in the queue (64). */
+  readonly maxConcurrentRequests: number;
+  /** Requests waiting for a slot; one more is answered 503 with `Retry-After` (256). */
+  readonly maxQueuedRequests: number;
 }
 
 /** Gateway-wide module settings. */

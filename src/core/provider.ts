@@ -93,6 +93,8 @@ export interface StoreDeps {
   readonly vectorizer?: Vectorizer;
   /** Reads a data file (embedded store). */
   readonly readText: (path: string, signal: AbortSignal) => Promise<string>;
+  /** Opens a data file as a byte stream, where the runtime can (JSONL is then streamed). */
+  readonly readStream?: (path: string, signal: AbortSignal) => Promise<ReadableStream<Uint8Array>>;
   /** Reads an environment variable (credentials of upstream stores). */
   readonly env?: EnvReader;
   /** Worker bindings by name (Vectorize, ...), on Cloudflare Workers only. */

@@ -74,6 +74,11 @@ export interface Runtime {
   readonly env: EnvReader;
   /** Reads a data file named in the config (file system, bundled asset, R2, ...). */
   readonly readText: (path: string, signal: AbortSignal) => Promise<string>;
+  /**
+   * Opens a data file as a byte stream, where the platform can (Deno): large JSONL files are then
+   * loaded line by line instead of as one string. Absent: `readText` is used.
+   */
+  readonly readStream?: (path: string, signal: AbortSignal) => Promise<ReadableStream<Uint8Array>>;
   /** Where local models are read from. */
   readonly models: ModelSource;
   /** Model-folder file access; absent where there is no writable file system (Workers). */

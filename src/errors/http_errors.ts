@@ -37,6 +37,12 @@ export const ERRORS = {
       "but an 'Authorization' header was provided. Please configure an auth scheme " +
       "or remove the header for anonymous access",
   },
+  /** An admin endpoint called while no API key is configured (they always need one). */
+  admin_needs_key: {
+    status: 401,
+    shape: "codeMessage",
+    message: "admin endpoints need an API key, and none is configured (authentication.apiKeysEnv)",
+  },
   /** `POST /v1/graphql` with an empty or missing `query`. */
   query_empty: { status: 422, shape: "errorList", message: "query cannot be empty" },
   /** `variables` present but not a JSON object; detail = the Go-ish type name. */
@@ -68,10 +74,46 @@ export const ERRORS = {
     shape: "errorList",
     message: "request body too large: the limit is %s bytes",
   },
+  /** POST without `Content-Type: application/json` (go-swagger's text); detail = the quoted type. */
+  unsupported_media_type: {
+    status: 415,
+    shape: "codeMessage",
+    message: "unsupported media type %s, only [application/json] are allowed",
+  },
+  /** The body did not arrive within `limits.requestTimeoutMs`. */
+  request_timeout: {
+    status: 408,
+    shape: "errorList",
+    message: "request timeout: the body was not received within the request deadline",
+  },
+  /** The answer was not ready within `limits.requestTimeoutMs`; detail = the limit in ms. */
+  deadline_exceeded: {
+    status: 504,
+    shape: "errorList",
+    message: "request deadline exceeded: the limit is %s ms",
+  },
+  /** Every slot and queue place taken (`limits.maxConcurrentRequests` + `maxQueuedRequests`). */
+  overloaded: {
+    status: 503,
+    shape: "errorList",
+    message: "too many requests in flight, retry later",
+  },
+  /** `POST /v1/admin/reload` whose new config or data failed; detail = why. */
+  reload_failed: {
+    status: 422,
+    shape: "errorList",
+    message: "reload failed, the previous config and data keep serving: %s",
+  },
   /** Unknown route, or `GET /v1/schema/{className}` for an unknown class (Weaviate: no body). */
   not_found: { status: 404, shape: "empty", message: "not found" },
   /** Anything not in this catalogue: masked so no internals leak. */
   internal: { status: 500, shape: "errorList", message: "internal server error" },
+  /** The same, with the request id the operator finds in the log; detail = the id. */
+  internal_with_id: {
+    status: 500,
+    shape: "errorList",
+    message: "internal server error (request id %s)",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /** A catalogue code. */

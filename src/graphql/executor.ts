@@ -5,12 +5,14 @@
  */
 import {
   execute,
+  GraphQLError,
   type GraphQLFieldResolver,
   GraphQLList,
   type GraphQLObjectType,
   type GraphQLSchema,
 } from "graphql";
 import type { CollectionConfig } from "../config/types.ts";
+import { QueryError } from "../errors/query_error.ts";
 import { runPipeline } from "../pipeline/pipeline.ts";
 import type { Services } from "../pipeline/services.ts";
 import {
@@ -45,6 +47,8 @@ export interface RequestContext {
   readonly headers: Readonly<Record<string, string>>;
   /** Shared by every query of the HTTP request; without it each query is limited on its own. */
   readonly budget?: RequestBudget;
+  /** Logs an unexpected (not a query) error for the operator, with the request id. */
+  readonly logInternal?: (err: unknown) => void;
 }
 
 /** One GraphQL request (`models.GraphQLQuery`). */
@@ -93,6 +97,17 @@ function classResolver(
     const items = await runPipeline(plan, collection, { signal: ctx.signal, headers: ctx.headers });
     return items.map((item) => shapeItem(c, plan, item));
   };
+}
+
+/**
+ * A fault rather than an answer: the engine's own errors (`TypeError`, `RangeError` such as a
+ * stack overflow, ...). Query, validation and store errors with a message for the client are
+ * plain `Error`s and are not logged.
+ */
+function isInternal(err: Error | undefined): err is Error {
+  if (err === undefined || err instanceof QueryError || err instanceof GraphQLError) return false;
+  return err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError ||
+    err instanceof SyntaxError || err instanceof EvalError || err instanceof URIError;
 }
 
 /** Builds the schema once and returns an executor with a document cache. */
@@ -146,6 +161,15 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
           ? { ...formatExecutionError(e), message: queryTooComplex(limits.maxQueryDepth).message }
           : formatExecutionError(e)
       );
+      // Query errors are the client's; anything else is a fault the operator must see (an abort
+      // is the client leaving or the deadline, answered elsewhere).
+      if (ctx.logInternal && !ctx.signal.aborted) {
+        for (const e of result.errors) {
+          if (isInternal(e.originalError) && !isStackOverflow(e.originalError)) {
+            ctx.logInternal(e.originalError);
+          }
+        }
+      }
     }
     return body;
   }

@@ -15,6 +15,7 @@ import type { LimitsConfig } from "../config/types.ts";
 import { httpError } from "../errors/http_errors.ts";
 import { formatValidationError } from "./error_format.ts";
 import { responseTooLarge } from "./limit_errors.ts";
+import { readBodyText, requireJsonContentType } from "./request_body.ts";
 import { toWeaviateJsonWithin, utf8Length } from "./weaviate_json.ts";
 
 /** Go's `%T` of a decoded JSON value, as Weaviate prints it in its 422 texts. */
@@ -65,10 +66,8 @@ function headersOf(req: Request): Record<string, string> {
 }
 
 async function readJson(c: Context, maxBytes: number): Promise<unknown> {
-  const declared = Number(c.req.header("content-length") ?? "0");
-  if (declared > maxBytes) throw httpError("request_too_large", maxBytes);
-  const text = await c.req.text();
-  if (text.length > maxBytes) throw httpError("request_too_large", maxBytes);
+  requireJsonContentType(c.req.header("content-type"));
+  const text = await readBodyText(c.req.raw, { maxBytes, signal: c.req.raw.signal });
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -95,6 +94,8 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
     signal: c.req.raw.signal,
     headers: headersOf(c.req.raw),
     budget: { classFields: limits.maxClassFields },
+    // Set by the front door (http/front_door.ts) as the routes app's env.
+    logInternal: (c.env as { logInternal?: (err: unknown) => void } | undefined)?.logInternal,
   });
 
   app.post("/v1/graphql", async (c) => {

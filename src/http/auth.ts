@@ -4,7 +4,7 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { errorResponse, httpError } from "../errors/http_errors.ts";
+import { errorResponse, type GatewayError, httpError } from "../errors/http_errors.ts";
 import type { Services } from "../pipeline/services.ts";
 
 const encoder = new TextEncoder();
@@ -51,6 +51,24 @@ export function createAuthMiddleware(services: Services): MiddlewareHandler {
     }
     await next();
   };
+}
+
+/**
+ * The admin endpoints' check: a configured API key is always required, also when anonymous access
+ * is enabled. Returns the 401 to answer, or `undefined` when the key is good.
+ */
+export function adminAuthError(
+  header: string | undefined,
+  apiKeys: readonly string[],
+): GatewayError | undefined {
+  const keys = apiKeys.filter((k) => k !== "").map((k) => encoder.encode(k));
+  if (keys.length === 0) return httpError("admin_needs_key");
+  if (header === undefined) return httpError("anonymous_not_enabled");
+  const token = bearerToken(header);
+  if (token === undefined || !matchesAny(encoder.encode(token), keys)) {
+    return httpError("invalid_api_key");
+  }
+  return undefined;
 }
 
 function bearerToken(header: string): string | undefined {

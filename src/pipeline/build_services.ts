@@ -66,6 +66,7 @@ export async function buildServices(
     const retriever = await store.create(c, {
       vectorizer,
       readText: runtime.readText,
+      readStream: runtime.readStream,
       env: runtime.env,
       bindings: runtime.bindings,
       overrides: opts.sqlExecutor ? { [PGVECTOR_EXECUTOR]: opts.sqlExecutor } : undefined,
@@ -89,6 +90,15 @@ export async function buildServices(
   const envName = config.authentication.apiKeysEnv;
   const raw = envName ? runtime.env(envName) ?? "" : "";
   const apiKeys = raw.split(",").map((k) => k.trim()).filter(Boolean);
+  if (!config.authentication.anonymousAccessEnabled && apiKeys.length === 0) {
+    const where = envName
+      ? `the env variable ${envName} (authentication.apiKeysEnv) is unset or empty`
+      : "authentication.apiKeysEnv is not set";
+    runtime.log(
+      `warning: anonymous access is disabled but no API key is configured (${where}): ` +
+        "every request except the /v1/.well-known probes is refused (401)",
+    );
+  }
   return { config, collections, apiKeys, catalog };
 }
 

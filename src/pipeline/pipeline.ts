@@ -96,10 +96,13 @@ export async function runPipeline(
   opts: PipelineOptions,
 ): Promise<PageItem[]> {
   checkCapabilities(plan, collection.retriever.capabilities);
+  opts.signal.throwIfAborted();
   const candidates = await collection.retriever.retrieve(plan, {
     signal: opts.signal,
     headers: opts.headers,
   });
+  // Between stages: a request past its deadline (or whose client left) stops here.
+  opts.signal.throwIfAborted();
   const kind = plan.search.kind;
   if (plan.groupBy && kind === "bm25") {
     let items: PageItem[] = candidates.map((candidate) => ({ candidate }));
@@ -117,6 +120,7 @@ export async function runPipeline(
       candidate: group.hits[0],
     }))
     : candidates.map((candidate) => ({ candidate }));
+  opts.signal.throwIfAborted();
   if (plan.rerank) items = await rerank(items, plan.rerank, collection, kind, opts);
   return items;
 }

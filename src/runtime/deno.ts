@@ -24,6 +24,20 @@ export function readTextFile(path: string, signal: AbortSignal): Promise<string>
   return Deno.readTextFile(path, { signal });
 }
 
+/** Opens a file as a byte stream; the stream is cancelled (and the file closed) with `signal`. */
+export async function openFileStream(
+  path: string,
+  signal: AbortSignal,
+): Promise<ReadableStream<Uint8Array>> {
+  signal.throwIfAborted();
+  const file = await Deno.open(path, { read: true });
+  const stream = file.readable;
+  signal.addEventListener("abort", () => stream.cancel(signal.reason).catch(() => {}), {
+    once: true,
+  });
+  return stream;
+}
+
 /** Writes `text` to stderr as is (progress bars redraw their line with `\r`). */
 export function writeStderr(text: string): void {
   const bytes = new TextEncoder().encode(text);
@@ -46,6 +60,20 @@ export async function resolveHost(hostname: string, signal: AbortSignal): Promis
     throw failed?.reason ?? new Error(`${hostname} has no address`);
   }
   return addresses;
+}
+
+/**
+ * Calls `onSignal` at every `SIGHUP` (the conventional "reload your config" signal). Returns
+ * false where the platform has no SIGHUP (Windows, Deno Deploy): reload through the admin
+ * endpoint there.
+ */
+export function onReloadSignal(onSignal: () => void): boolean {
+  try {
+    Deno.addSignalListener("SIGHUP", onSignal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads an environment variable; `undefined` when unset. Needs `--allow-env`. */

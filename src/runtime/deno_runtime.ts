@@ -6,7 +6,7 @@
  */
 import type { Runtime } from "../core/runtime.ts";
 import { fileModelSource } from "../models/file_source.ts";
-import { envGet, readTextFile, resolveHost, writeStderr } from "./deno.ts";
+import { envGet, openFileStream, readTextFile, resolveHost, writeStderr } from "./deno.ts";
 import { denoFiles } from "./files.ts";
 
 /** Options of {@link denoRuntime}. */
@@ -21,6 +21,7 @@ export function denoRuntime(opts: DenoRuntimeOptions = {}): Runtime {
     kind: "deno",
     env: envGet,
     readText: readTextFile,
+    readStream: openFileStream,
     models: fileModelSource(denoFiles, { modelsDir: opts.modelsDir }),
     files: denoFiles,
     bindings: {},

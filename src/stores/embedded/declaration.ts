@@ -16,6 +16,7 @@ export const EMBEDDED_STORE: StoreProvider<CollectionConfig> = defineStore({
       collection,
       vectorizer: deps.vectorizer,
       readText: deps.readText,
+      readStream: deps.readStream,
       signal: deps.signal,
     }),
 });

@@ -56,7 +56,7 @@ export async function hybridSearch(
     const source = await vectorHalf(search, state, signal);
     if (source) {
       let hits = applyThresholds(
-        state.vectors.search(source.vector, candidates),
+        state.vectors.search(source.vector, candidates, signal),
         source.thresholds,
         state,
       );

@@ -11,6 +11,9 @@ import { generatedId, isUuid } from "./uuid.ts";
 /** Reads one file as text (injected; honours the signal). */
 export type ReadText = (path: string, signal: AbortSignal) => Promise<string>;
 
+/** Opens one file as a byte stream (injected; honours the signal). */
+export type ReadStream = (path: string, signal: AbortSignal) => Promise<ReadableStream<Uint8Array>>;
+
 /** One loaded object: its position, id, coerced properties, timestamps and raw vector. */
 export interface StoredObject extends FilterTarget {
   /** 0-based position across all files, in load order. */
@@ -25,6 +28,11 @@ export interface StoredObject extends FilterTarget {
 export interface LoadOptions {
   readonly collection: CollectionConfig;
   readonly readText: ReadText;
+  /**
+   * When the runtime can stream files: `.jsonl` files are read through it line by line, so no
+   * copy of the whole file is held (only the parsed objects are kept).
+   */
+  readonly readStream?: ReadStream;
   readonly signal: AbortSignal;
   /** Creation/update time of every object (ms); default `Date.now()` once per load. */
   readonly now?: number;
@@ -35,78 +43,95 @@ interface RawRecord {
   readonly value: unknown;
 }
 
+const BOM = "\uFEFF";
+
 /**
  * Loads every file of the collection, in order. `.jsonl` files hold one object per line (blank
- * lines skipped); any other file holds a JSON array of objects. Unknown fields are ignored. Every
- * data problem throws an Error naming the file and line/record.
+ * lines skipped); any other file holds a JSON array of objects. A leading UTF-8 BOM is skipped.
+ * Unknown fields are ignored. Every data problem throws an Error naming the file and line/record.
+ * Records are turned into objects one at a time (any number of them: no argument spreading).
  */
 export async function loadObjects(opts: LoadOptions): Promise<StoredObject[]> {
   const { collection, signal } = opts;
   const now = opts.now ?? Date.now();
   const store = collection.store;
   if (store.kind !== "embedded") throw new Error(`not an embedded store: ${store.kind}`);
-  const records: RawRecord[] = [];
-  for (const path of store.files) {
-    signal.throwIfAborted();
-    const text = await opts.readText(path, signal);
-    records.push(...parseFile(path, text));
-  }
-  signal.throwIfAborted();
   const idField = store.idField || "id";
   const vectorField = store.vectorField || "vector";
   const seen = new Map<string, string>();
   const objects: StoredObject[] = [];
-  for (const [index, record] of records.entries()) {
-    const { source, value } = record;
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new Error(
-        `${source}: expected a JSON object, got ${
-          Array.isArray(value) ? "an array" : JSON.stringify(value)
-        }`,
-      );
-    }
-    const raw = value as Record<string, unknown>;
-    const id = await readId(raw[idField], { source, idField, className: collection.class, index });
-    const previous = seen.get(id);
-    if (previous) throw new Error(`${source}: duplicate id ${id} (first used by ${previous})`);
-    seen.set(id, source);
-    const properties: Record<string, unknown> = {};
-    for (const prop of collection.properties) {
-      try {
-        const v = coerceValue(raw[prop.name], prop.dataType[0]);
-        if (v !== undefined) properties[prop.name] = v;
-      } catch (e) {
-        throw new Error(`${source}: property "${prop.name}": ${(e as Error).message}`);
+  for (const path of store.files) {
+    signal.throwIfAborted();
+    for await (const record of recordsOf(path, opts)) {
+      const index = objects.length;
+      if ((index & 4095) === 4095) signal.throwIfAborted();
+      const { source, value } = record;
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        throw new Error(
+          `${source}: expected a JSON object, got ${
+            Array.isArray(value) ? "an array" : JSON.stringify(value)
+          }`,
+        );
       }
+      const raw = value as Record<string, unknown>;
+      const id = await readId(raw[idField], {
+        source,
+        idField,
+        className: collection.class,
+        index,
+      });
+      const previous = seen.get(id);
+      if (previous) throw new Error(`${source}: duplicate id ${id} (first used by ${previous})`);
+      seen.set(id, source);
+      const properties: Record<string, unknown> = {};
+      for (const prop of collection.properties) {
+        try {
+          const v = coerceValue(raw[prop.name], prop.dataType[0]);
+          if (v !== undefined) properties[prop.name] = v;
+        } catch (e) {
+          throw new Error(`${source}: property "${prop.name}": ${(e as Error).message}`);
+        }
+      }
+      const vector = readVector(raw[vectorField], { source, id, field: vectorField });
+      objects.push({
+        index,
+        source,
+        id,
+        properties,
+        vector,
+        creationTimeUnix: now,
+        lastUpdateTimeUnix: now,
+      });
     }
-    const vector = readVector(raw[vectorField], source, vectorField);
-    objects.push({
-      index,
-      source,
-      id,
-      properties,
-      vector,
-      creationTimeUnix: now,
-      lastUpdateTimeUnix: now,
-    });
   }
+  signal.throwIfAborted();
   return objects;
 }
 
-function parseFile(path: string, text: string): RawRecord[] {
+/** The records of one file, in order. */
+async function* recordsOf(path: string, opts: LoadOptions): AsyncGenerator<RawRecord> {
   if (path.toLowerCase().endsWith(".jsonl")) {
-    const out: RawRecord[] = [];
-    text.split(/\r?\n/).forEach((line, i) => {
-      if (line.trim() === "") return;
-      const source = `${path}:${i + 1}`;
+    const lines = opts.readStream
+      ? streamLines(await opts.readStream(path, opts.signal))
+      : textLines(await opts.readText(path, opts.signal));
+    let n = 0;
+    for await (const line of lines) {
+      n++;
+      const text = n === 1 && line.startsWith(BOM) ? line.slice(1) : line;
+      if (text.trim() === "") continue;
+      const source = `${path}:${n}`;
+      let value: unknown;
       try {
-        out.push({ source, value: JSON.parse(line) });
+        value = JSON.parse(text);
       } catch (e) {
         throw new Error(`${source}: invalid JSON: ${(e as Error).message}`);
       }
-    });
-    return out;
+      yield { source, value };
+    }
+    return;
   }
+  let text = await opts.readText(path, opts.signal);
+  if (text.startsWith(BOM)) text = text.slice(1);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -114,7 +139,39 @@ function parseFile(path: string, text: string): RawRecord[] {
     throw new Error(`${path}: invalid JSON: ${(e as Error).message}`);
   }
   if (!Array.isArray(parsed)) throw new Error(`${path}: expected a JSON array of objects`);
-  return parsed.map((value, i) => ({ source: `${path}[${i}]`, value }));
+  for (let i = 0; i < parsed.length; i++) yield { source: `${path}[${i}]`, value: parsed[i] };
+}
+
+/** The lines of `text` (`\n` or `\r\n`), without building an array of them. */
+function* textLines(text: string): Generator<string> {
+  let at = 0;
+  while (at <= text.length) {
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
+    yield stripCr(text.slice(at, end));
+    at = end + 1;
+  }
+}
+
+/** The lines of a UTF-8 byte stream; characters split across chunks are decoded whole. */
+async function* streamLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  let rest = "";
+  for await (
+    const chunk of stream.pipeThrough(new TextDecoderStream("utf-8", { ignoreBOM: true }))
+  ) {
+    rest += chunk;
+    let at = 0;
+    for (let end = rest.indexOf("\n"); end >= 0; end = rest.indexOf("\n", at)) {
+      yield stripCr(rest.slice(at, end));
+      at = end + 1;
+    }
+    rest = rest.slice(at);
+  }
+  yield stripCr(rest);
+}
+
+function stripCr(line: string): string {
+  return line.endsWith("\r") ? line.slice(0, -1) : line;
 }
 
 async function readId(
@@ -130,13 +187,29 @@ async function readId(
   return raw.toLowerCase();
 }
 
-function readVector(raw: unknown, source: string, field: string): number[] | undefined {
+function readVector(
+  raw: unknown,
+  ctx: { source: string; id: string; field: string },
+): number[] | undefined {
+  const { source, id, field } = ctx;
   if (raw === undefined || raw === null) return undefined;
   if (
     !Array.isArray(raw) || raw.length === 0 ||
     !raw.every((x) => typeof x === "number" && Number.isFinite(x))
   ) {
     throw new Error(`${source}: field "${field}" must be a non-empty array of numbers`);
+  }
+  // Vectors are stored as float32 (like Weaviate): a value that does not fit would become
+  // Infinity, then NaN distances (or a silently zeroed cosine vector).
+  for (let k = 0; k < raw.length; k++) {
+    if (!Number.isFinite(Math.fround(raw[k]))) {
+      throw new Error(
+        `${source}: object ${id}: field "${field}" element ${k} is ${
+          raw[k]
+        }, outside the float32 range ` +
+          "(about ±3.4e38)",
+      );
+    }
   }
   return raw;
 }

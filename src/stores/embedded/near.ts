@@ -74,7 +74,7 @@ export async function nearSearch(
   const search = plan.search as Thresholds;
   const query = await nearQueryVector(plan, state, opts.signal);
   opts.signal.throwIfAborted();
-  let hits = applyThresholds(state.vectors.search(query, candidates), search, state);
+  let hits = applyThresholds(state.vectors.search(query, candidates, opts.signal), search, state);
   opts.signal.throwIfAborted();
   if (opts.sort) {
     // Weaviate sorts the vector-search window (offset + limit nearest) by the sort spec.

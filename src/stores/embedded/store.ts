@@ -18,7 +18,7 @@ import { buildBm25Index } from "./bm25.ts";
 import { paginate } from "../../search/paginate.ts";
 import { type Hit, type StoreState } from "./context.ts";
 import { hybridSearch } from "./hybrid.ts";
-import { loadObjects, type ReadText, type StoredObject } from "./load.ts";
+import { loadObjects, type ReadStream, type ReadText, type StoredObject } from "./load.ts";
 import { type LazyVectorIndex, startVectorIndex } from "./lazy_vectors.ts";
 import { nearSearch } from "./near.ts";
 import type { VectorIndex } from "./vector_index.ts";
@@ -31,6 +31,8 @@ export interface EmbeddedStoreOptions {
   readonly vectorizer?: Vectorizer;
   /** Reads one (already resolved) file path as text. */
   readonly readText: ReadText;
+  /** Opens one file as a byte stream, where the runtime can (JSONL files are then streamed). */
+  readonly readStream?: ReadStream;
   readonly signal: AbortSignal;
   /** Creation/update timestamp of all objects (ms); default: the load time. */
   readonly now?: number;
@@ -70,7 +72,13 @@ export const EMBEDDED_CAPABILITIES: RetrieverCapabilities = {
  */
 export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const { collection, vectorizer, signal } = opts;
-  const objects = await loadObjects({ collection, readText: opts.readText, signal, now: opts.now });
+  const objects = await loadObjects({
+    collection,
+    readText: opts.readText,
+    readStream: opts.readStream,
+    signal,
+    now: opts.now,
+  });
   signal.throwIfAborted();
   const lazy = await startVectorIndex(objects, { collection, vectorizer, signal });
   signal.throwIfAborted();
@@ -162,7 +170,9 @@ async function retrieve(
     throw new Error(`${kind} search is not compatible with sort`);
   }
   // Filtered candidates, in id order (the list order); the searches impose their own order.
-  const candidates = filter ? state.idOrder.filter((i) => filter(objects[i])) : state.idOrder;
+  const candidates = filter
+    ? filtered(state.idOrder, (i) => filter(objects[i]), signal)
+    : state.idOrder;
   signal.throwIfAborted();
 
   let hits: Hit[];
@@ -191,6 +201,20 @@ async function retrieve(
   }
   signal.throwIfAborted();
   return hits.map((h) => toCandidate(state, plan, h));
+}
+
+/** `order` filtered by `keep`; checks `signal` every 4096 objects so a long scan can be stopped. */
+function filtered(
+  order: readonly number[],
+  keep: (i: number) => boolean,
+  signal: AbortSignal,
+): number[] {
+  const out: number[] = [];
+  for (let n = 0; n < order.length; n++) {
+    if ((n & 4095) === 4095) signal.throwIfAborted();
+    if (keep(order[n])) out.push(order[n]);
+  }
+  return out;
 }
 
 function listHits(

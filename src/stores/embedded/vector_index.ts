@@ -14,6 +14,9 @@ import {
 import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { StoredObject } from "./load.ts";
 
+/** Long loops check the request signal once per 4096 objects (cheap next to the work). */
+const CHECK_EVERY_MASK = 4095;
+
 /** One vector hit: the object's position and its distance to the query. */
 export interface VectorHit {
   readonly index: number;
@@ -31,7 +34,8 @@ export interface VectorIndex {
    * Distances from `query` to every object in `candidates` that has a vector, ascending (ties in
    * object order). Throws on a dimension mismatch.
    */
-  search(query: ArrayLike<number>, candidates: Iterable<number>): VectorHit[];
+  /** Exact search over `candidates`; stops with `signal` (checked every few thousand objects). */
+  search(query: ArrayLike<number>, candidates: Iterable<number>, signal?: AbortSignal): VectorHit[];
 }
 
 /** Options of {@link buildVectorIndex}. */
@@ -126,7 +130,7 @@ export async function buildVectorIndex(
     metric,
     dimensions,
     vector: (i) => has[i] ? data.subarray(i * dimensions, (i + 1) * dimensions) : undefined,
-    search(query, candidates) {
+    search(query, candidates, signal) {
       if (dimensions === 0) return [];
       if (query.length !== dimensions) {
         throw new Error(
@@ -136,7 +140,9 @@ export async function buildVectorIndex(
       }
       const q = metric === "cosine" ? normalize(query) : Float32Array.from(query);
       const hits: VectorHit[] = [];
+      let seen = 0;
       for (const i of candidates) {
+        if ((++seen & CHECK_EVERY_MASK) === 0) signal?.throwIfAborted();
         if (!has[i]) continue;
         let d: number;
         if (metric === "cosine") {
