@@ -99,6 +99,22 @@ export type CompareOperator =
   | "IsNull"
   | "WithinGeoRange";
 
+/** Every {@link CompareOperator}, in Weaviate's order. */
+export const COMPARE_OPERATORS: readonly CompareOperator[] = [
+  "Equal",
+  "NotEqual",
+  "GreaterThan",
+  "GreaterThanEqual",
+  "LessThan",
+  "LessThanEqual",
+  "Like",
+  "ContainsAny",
+  "ContainsAll",
+  "ContainsNone",
+  "IsNull",
+  "WithinGeoRange",
+];
+
 /** The typed value of a `where` leaf (`valueText`, `valueInt`, ...). Arrays for Contains*. */
 export type FilterValue =
   | { readonly type: "text" | "string"; readonly value: string | readonly string[] }

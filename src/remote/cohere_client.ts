@@ -4,7 +4,7 @@
  * The SDK is loaded on first use, not at start-up.
  * @module
  */
-import type { HostResolver } from "../core/runtime.ts";
+import type { RemoteConnection } from "./connection.ts";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../core/module_deps.ts";
 import { guardedFetch } from "./capped_body.ts";
 import { parseRetryAfter, ProviderError, type ProviderErrorOptions } from "./policy.ts";
@@ -14,27 +14,13 @@ import { jsonErrorText } from "./redact.ts";
 /** The SDK's production host (`CohereEnvironment.Production`). */
 export const COHERE_DEFAULT_BASE_URL = "https://api.cohere.com";
 /** How a Cohere module reaches the API: shared by the reranker and the embedder. */
-export interface CohereConnectionOptions {
+export interface CohereConnectionOptions extends RemoteConnection {
   /** The model; each module has its own default. */
   readonly model?: string;
   /** Trusted (operator-written) base URL; default {@link COHERE_DEFAULT_BASE_URL}. */
   readonly baseURL?: string;
   /** Env variable with the key when no `X-Cohere-Api-Key` header is sent; default COHERE_APIKEY. */
   readonly apiKeyEnv?: string;
-  /** Reads an environment variable. */
-  readonly env: (name: string) => string | undefined;
-  /** Budget per provider call (chunks, the retry and the body read included). */
-  readonly timeoutMs: number;
-  /** Lets `X-Cohere-Baseurl` name http and private/loopback hosts. */
-  readonly allowPrivateBaseUrls?: boolean;
-  /** Hosts an `X-Cohere-Baseurl` may name and still get the env key (`modules.baseUrlAllowList`). */
-  readonly baseUrlAllowList?: readonly string[];
-  /** Largest answer read, in bytes (`modules.maxResponseBytes`). */
-  readonly maxResponseBytes?: number;
-  /** Resolves `X-Cohere-Baseurl` hosts for the private-address guard (Deno only). */
-  readonly resolveHost?: HostResolver;
-  /** Replaces global fetch (tests). */
-  readonly fetch?: typeof fetch;
 }
 
 /** One Cohere call, ready to go: the client, the key and how error texts name the endpoint. */

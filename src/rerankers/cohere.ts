@@ -3,8 +3,8 @@
  * URL rules and error texts (spec §2.7, §3.1). The SDK is loaded on first use, not at start-up.
  * @module
  */
+import { remoteConnection } from "../remote/connection.ts";
 import { settingsSchema } from "../config/module_settings.ts";
-import { moduleTimeoutMs } from "../core/module_deps.ts";
 import { defineModule, type RerankerProvider } from "../core/provider.ts";
 import { rerankInBatches } from "./batching.ts";
 import {
@@ -91,13 +91,7 @@ export const COHERE_RERANKER: RerankerProvider = defineModule({
   }),
   create: (s, deps) =>
     createCohereReranker({
-      env: deps.env ?? (() => undefined),
-      timeoutMs: moduleTimeoutMs(s.timeoutMs, deps),
-      allowPrivateBaseUrls: deps.allowPrivateBaseUrls ?? false,
-      baseUrlAllowList: deps.baseUrlAllowList,
-      maxResponseBytes: deps.maxResponseBytes,
-      resolveHost: deps.resolveHost,
-      fetch: deps.fetch,
+      ...remoteConnection(deps, s.timeoutMs),
       model: s.model,
       baseURL: s.baseURL,
       apiKeyEnv: s.apiKeyEnv,

@@ -4,9 +4,9 @@
  * answer shape, key header and error wording. Timeout, retry, batching and masking are shared.
  * @module
  */
+import type { RemoteConnection } from "../remote/connection.ts";
 import { rerankInBatches } from "./batching.ts";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../core/module_deps.ts";
-import type { HostResolver } from "../core/runtime.ts";
 import {
   AnswerTooLargeError,
   discardBody,
@@ -54,7 +54,7 @@ export interface HttpProtocol {
 }
 
 /** Options of {@link createHttpReranker}. */
-export interface HttpRerankerOptions {
+export interface HttpRerankerOptions extends RemoteConnection {
   /** Base URL from the config (trusted); falls back to the protocol's default. */
   readonly baseURL?: string;
   readonly model?: string;
@@ -62,17 +62,6 @@ export interface HttpRerankerOptions {
   readonly apiKeyEnv?: string;
   /** Chunk size; default and maximum the protocol's `maxDocuments`. */
   readonly batchSize?: number;
-  readonly env: (name: string) => string | undefined;
-  readonly timeoutMs: number;
-  /** Lets the base-URL header name http and private/loopback hosts. */
-  readonly allowPrivateBaseUrls?: boolean;
-  /** Hosts a base-URL header may name and still get the env key (`modules.baseUrlAllowList`). */
-  readonly baseUrlAllowList?: readonly string[];
-  /** Largest answer read, in bytes; default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
-  readonly maxResponseBytes?: number;
-  /** Resolves base-URL header hosts for the private-address guard (Deno only). */
-  readonly resolveHost?: HostResolver;
-  readonly fetch?: typeof fetch;
 }
 
 /** Creates a reranker that speaks `protocol`. Throws when no base URL is known. */

@@ -5,8 +5,9 @@
  * declaration here, plus its line in `registry.ts`.
  * @module
  */
+import { remoteConnection } from "../remote/connection.ts";
 import { settingsSchema } from "../config/module_settings.ts";
-import { type ModuleDeps, moduleTimeoutMs } from "../core/module_deps.ts";
+import type { ModuleDeps } from "../core/module_deps.ts";
 import { defineModule, type ModuleMeta, type RerankerProvider } from "../core/provider.ts";
 import type { Reranker, RerankScore } from "../core/reranker.ts";
 import { createHttpReranker, type HttpProtocol } from "./http.ts";
@@ -140,13 +141,7 @@ export function createProtocolReranker(
   deps: ModuleDeps,
 ): Reranker {
   return createHttpReranker(protocol, {
-    env: deps.env ?? (() => undefined),
-    timeoutMs: moduleTimeoutMs(s.timeoutMs, deps),
-    allowPrivateBaseUrls: deps.allowPrivateBaseUrls ?? false,
-    baseUrlAllowList: deps.baseUrlAllowList,
-    maxResponseBytes: deps.maxResponseBytes,
-    resolveHost: deps.resolveHost,
-    fetch: deps.fetch,
+    ...remoteConnection(deps, s.timeoutMs),
     baseURL: s.url ?? s.baseURL,
     model: s.model,
     apiKeyEnv: s.apiKeyEnv,

@@ -7,8 +7,8 @@
  * take `X-Cohere-Api-Key` first, then the env key.
  * @module
  */
+import { remoteConnection } from "../remote/connection.ts";
 import { settingsSchema } from "../config/module_settings.ts";
-import { moduleTimeoutMs } from "../core/module_deps.ts";
 import { defineModule, type VectorizerProvider } from "../core/provider.ts";
 import {
   type CohereConnectionOptions,
@@ -132,12 +132,6 @@ export const COHERE_VECTORIZER: VectorizerProvider = defineModule({
       baseURL: s.baseURL,
       apiKeyEnv: s.apiKeyEnv,
       dimensions: s.dimensions,
-      env: deps.env ?? (() => undefined),
-      timeoutMs: moduleTimeoutMs(s.timeoutMs, deps),
-      allowPrivateBaseUrls: deps.allowPrivateBaseUrls ?? false,
-      baseUrlAllowList: deps.baseUrlAllowList,
-      maxResponseBytes: deps.maxResponseBytes,
-      resolveHost: deps.resolveHost,
-      fetch: deps.fetch,
+      ...remoteConnection(deps, s.timeoutMs),
     }),
 });

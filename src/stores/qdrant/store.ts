@@ -12,7 +12,12 @@ import { storeConfigOf } from "../../config/store_settings.ts";
 import type { QdrantStoreConfig } from "./config.ts";
 import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig } from "../../config/types.ts";
-import type { CompareOperator, QueryPlan, SearchKind } from "../../core/plan.ts";
+import {
+  COMPARE_OPERATORS,
+  type CompareOperator,
+  type QueryPlan,
+  type SearchKind,
+} from "../../core/plan.ts";
 import { autocut } from "../../search/autocut.ts";
 import {
   nearTextVector,
@@ -27,23 +32,9 @@ import { distanceFromScore, scoreThreshold } from "./scores.ts";
 
 export { QDRANT_REFUSED_OPERATORS };
 
-const ALL_OPERATORS: readonly CompareOperator[] = [
-  "Equal",
-  "NotEqual",
-  "GreaterThan",
-  "GreaterThanEqual",
-  "LessThan",
-  "LessThanEqual",
-  "Like",
-  "ContainsAny",
-  "ContainsAll",
-  "ContainsNone",
-  "IsNull",
-  "WithinGeoRange",
-];
 /** The leaf operators a Qdrant filter can express (all but {@link QDRANT_REFUSED_OPERATORS}). */
 const QDRANT_OPERATORS: ReadonlySet<CompareOperator> = new Set(
-  ALL_OPERATORS.filter((op) => !(QDRANT_REFUSED_OPERATORS as readonly string[]).includes(op)),
+  COMPARE_OPERATORS.filter((op) => !(QDRANT_REFUSED_OPERATORS as readonly string[]).includes(op)),
 );
 
 /** Options of {@link createQdrantStore}. */

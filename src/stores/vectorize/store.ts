@@ -11,7 +11,12 @@ import type { VectorizeStoreConfig } from "./config.ts";
 import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig } from "../../config/types.ts";
 import { redactSecrets } from "../../remote/redact.ts";
-import type { CompareOperator, QueryPlan, SearchKind } from "../../core/plan.ts";
+import {
+  COMPARE_OPERATORS,
+  type CompareOperator,
+  type QueryPlan,
+  type SearchKind,
+} from "../../core/plan.ts";
 import { certaintyFromDistance, distanceFunction } from "../../search/distance.ts";
 import {
   nearTextVector,
@@ -44,16 +49,11 @@ interface Hit {
 }
 
 /** Leaf operators with a Vectorize metadata counterpart (`filter.ts`). */
-const VECTORIZE_OPERATORS: ReadonlySet<CompareOperator> = new Set<CompareOperator>([
-  "Equal",
-  "NotEqual",
-  "GreaterThan",
-  "GreaterThanEqual",
-  "LessThan",
-  "LessThanEqual",
-  "ContainsAny",
-  "ContainsNone",
-]);
+const VECTORIZE_OPERATORS: ReadonlySet<CompareOperator> = new Set(
+  COMPARE_OPERATORS.filter((op) =>
+    !["Like", "ContainsAll", "IsNull", "WithinGeoRange"].includes(op)
+  ),
+);
 
 /** Creates the store over an already resolved binding. */
 export function createVectorizeStore(opts: VectorizeStoreOptions): Retriever {
