@@ -92,12 +92,41 @@ function checkCollections(
       checkModuleConfig(c.moduleConfig, { vectorizer, context }, [...path, "moduleConfig"], out);
     }
     if (isObject(c.store)) checkStore(c.store, [...path, "store"], out);
+    if (isObject(c.rerank)) checkRerank(c, c.rerank, [...path, "rerank"], out);
     checkUpstreamProperties(c, context.catalog, path, out);
     const store = isObject(c.store)
       ? context.catalog.stores.find((s) => s.kind === (c.store as Obj).kind)
       : undefined;
     for (const p of store?.rules?.(c) ?? []) {
       out.problems.push({ path: [...path, ...p.path], message: p.message });
+    }
+  });
+}
+
+/** `rerank` needs a reranker module; its `properties` must start at a declared property. */
+function checkRerank(c: Obj, rerank: Obj, path: KeyPath, out: RuleResult): void {
+  const modules = isObject(c.moduleConfig) ? Object.keys(c.moduleConfig) : [];
+  if (!modules.some((m) => m.startsWith("reranker-"))) {
+    out.problems.push({
+      path,
+      message: "the rerank extensions need a reranker module in moduleConfig (e.g. reranker-dummy)",
+    });
+  }
+  if (!Array.isArray(c.properties) || !Array.isArray(rerank.properties)) return;
+  const names = c.properties.flatMap((p) =>
+    isObject(p) && typeof p.name === "string" ? [p.name] : []
+  );
+  rerank.properties.forEach((p, i) => {
+    // A malformed path is the schema's problem (one problem per key).
+    if (typeof p !== "string" || !/^[_A-Za-z][_0-9A-Za-z]*(\.[_A-Za-z][_0-9A-Za-z]*)*$/.test(p)) {
+      return;
+    }
+    const head = p.split(".")[0];
+    if (!names.includes(head)) {
+      out.problems.push({
+        path: [...path, "properties", i],
+        message: `unknown property ${JSON.stringify(head)}${didYouMean(head, names)}`,
+      });
     }
   });
 }
