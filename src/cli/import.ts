@@ -454,7 +454,7 @@ export async function runImportCli(args: readonly string[]): Promise<number> {
   const parsed = parseImportArgs(args);
   const configPath = "error" in parsed
     ? undefined
-    : parsed.config ?? Deno.env.get("GATEWAY_CONFIG");
+    : parsed.config ?? (Deno.env.get("GATEWAY_CONFIG") || undefined);
   if ("error" in parsed || !parsed.className || parsed.inputs.length === 0 || !configPath) {
     console.error(`${"error" in parsed ? `error: ${parsed.error}\n` : ""}${USAGE}`);
     return 2;
