@@ -5,6 +5,7 @@
  */
 import {
   execute,
+  getLocation,
   GraphQLError,
   type GraphQLFieldResolver,
   GraphQLList,
@@ -95,10 +96,13 @@ function classResolver(
     });
     const plan = compilePlan(c, args, selection, services.config.limits);
     const path = [info.path.prev?.key, info.path.key].map(String);
+    const loc = info.fieldNodes[0]?.loc;
+    const at = loc ? getLocation(loc.source, loc.start) : undefined;
+    const locations = at ? [{ column: at.column, line: at.line }] : null;
     const items = await runPipeline(plan, collection, {
       signal: ctx.signal,
       headers: ctx.headers,
-      warn: (message) => warningsOf(ctx).push({ locations: null, message, path }),
+      warn: (message) => warningsOf(ctx).push({ locations, message, path }),
     });
     return items.map((item) => shapeItem(c, plan, item));
   };

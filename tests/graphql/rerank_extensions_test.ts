@@ -232,7 +232,7 @@ Deno.test("timeoutMs: onTimeout retrievalOrder keeps the data and adds an error 
   assert.equal(
     res.text,
     `{"data":{"Get":{"Book":[{"_additional":{"id":"${B.b1}","rerank":null}},` +
-      `{"_additional":{"id":"${B.b2}","rerank":null}}]}},"errors":[{"locations":null,` +
+      `{"_additional":{"id":"${B.b2}","rerank":null}}]}},"errors":[{"locations":[{"column":6,"line":1}],` +
       '"message":"rerank: the reranker gave no answer within timeoutMs 50 ms; the results are ' +
       'in retrieval order without rerank scores (onTimeout: retrievalOrder)","path":["Get","Book"]}]}\n',
   );
@@ -315,6 +315,10 @@ Deno.test("config: collections[].rerank is validated with key paths", () => {
       rerank,
     }],
   });
+  const tooBig = parseConfig({ ...raw({ window: 501 }), limits: { queryMaximumResults: 500 } });
+  assert.deepEqual(tooBig.ok ? [] : tooBig.problems, [
+    "collections[0].rerank.window: 501 exceeds limits.queryMaximumResults (500)",
+  ]);
   const ok = parseConfig(raw({ window: 50 }));
   assert.equal(ok.ok, true);
   assert.deepEqual(ok.ok && ok.config.collections[0].rerank, {
@@ -334,4 +338,23 @@ Deno.test("config: collections[].rerank is validated with key paths", () => {
     'collections[0].rerank.properties[1]: "a..b" is not a property name or dotted path (e.g. "title", "author.name")',
     "collections[0].rerank.window: must be >= 1, got 0",
   ]);
+});
+
+Deno.test("timeoutMs fallback: in a batch, the error entry stays with its own query", async () => {
+  const { app } = await book(ON, slowReranker(5_000));
+  const res = await app.request("/v1/graphql/batch", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify([
+      {
+        query:
+          '{Get{Book(limit:1){_additional{id rerank(property:"title" timeoutMs:30 onTimeout:retrievalOrder){score}}}}}',
+      },
+      { query: "{Get{Book(limit:1){title}}}" },
+    ]),
+  });
+  const body = await res.json() as { errors?: { message: string }[] }[];
+  assert.equal(body.length, 2);
+  assert.match(body[0].errors![0].message, /no answer within timeoutMs 30 ms/);
+  assert.equal(body[1].errors, undefined);
 });
