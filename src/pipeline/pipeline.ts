@@ -7,7 +7,6 @@
 import type { Candidate, Group } from "../core/candidate.ts";
 import type { CollectionConfig } from "../config/types.ts";
 import { queryError } from "../errors/query_errors.ts";
-import { QueryError } from "../errors/query_error.ts";
 import { autocut } from "../search/autocut.ts";
 import { checkCapabilities } from "./capabilities.ts";
 import type { QueryPlan, RerankSpec, SearchKind } from "../core/plan.ts";
@@ -114,30 +113,29 @@ async function rerank(
       ? joinedDocument(paths, i.candidate)
       : documentOf(collection.config, property!, i.candidate)
   );
-  let scores;
   // With timeoutMs the call is also aborted when it is past (a provider honouring the signal).
   const timer = spec.timeoutMs !== undefined ? new AbortController() : undefined;
   const signal = timer ? AbortSignal.any([opts.signal, timer.signal]) : opts.signal;
+  let answer: Awaited<ReturnType<Reranker["rerank"]>> | typeof timedOut;
+  let call: ReturnType<Reranker["rerank"]> | undefined;
   try {
-    const call = reranker.rerank(spec.query, docs, { signal, headers: opts.headers });
-    const answer = spec.timeoutMs !== undefined ? await within(call, spec.timeoutMs) : await call;
-    if (answer === timedOut) {
-      timer!.abort();
-      call.catch(() => {});
-      opts.signal.throwIfAborted();
-      if (spec.onTimeout !== "retrievalOrder") {
-        throw queryError("rerank_timeout", prefix, spec.timeoutMs!);
-      }
-      opts.warn?.(queryError("rerank_timeout_fallback", spec.timeoutMs!).message);
-      return items;
-    }
-    scores = answer;
+    call = reranker.rerank(spec.query, docs, { signal, headers: opts.headers });
+    answer = spec.timeoutMs !== undefined ? await within(call, spec.timeoutMs) : await call;
   } catch (err) {
-    if (err instanceof QueryError) throw err;
-    if (opts.signal.aborted) throw err;
     const msg = err instanceof Error ? err.message : String(err);
     throw queryError("rerank_failed", prefix, msg);
   }
+  if (answer === timedOut) {
+    timer!.abort();
+    call!.catch(() => {});
+    opts.signal.throwIfAborted();
+    if (spec.onTimeout !== "retrievalOrder") {
+      throw queryError("rerank_timeout", prefix, spec.timeoutMs!);
+    }
+    opts.warn?.(queryError("rerank_timeout_fallback", spec.timeoutMs!).message);
+    return items;
+  }
+  const scores = answer;
   const byIndex = new Array<number>(items.length);
   for (const s of scores) byIndex[s.index] = s.score;
   if (byIndex.some((s) => s === undefined) || scores.length !== items.length) {
