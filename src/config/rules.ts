@@ -13,6 +13,7 @@ import {
   type ProviderCatalog,
 } from "../core/provider.ts";
 import { didYouMean, type KeyPath, type Problem } from "./problems.ts";
+import { DEFAULT_LIMITS } from "./default_limits.ts";
 
 /** Result of the semantic pass. */
 export interface RuleResult {
@@ -44,6 +45,8 @@ function isObject(v: unknown): v is Obj {
 interface RuleContext {
   readonly catalog: ProviderCatalog<unknown>;
   readonly options: OptionContext;
+  /** `limits.queryMaximumResults` as configured (or its default). */
+  readonly queryMaximumResults?: number;
 }
 
 /** Names of the catalog's modules of `kind`, sorted. */
@@ -62,7 +65,12 @@ export function checkRules(raw: unknown, catalog: ProviderCatalog<unknown>): Rul
       allowPrivateBaseUrls: isObject(raw.modules) && raw.modules.allowPrivateBaseUrls === true,
     },
   };
-  if (Array.isArray(raw.collections)) checkCollections(raw.collections, context, out);
+  const maximum = isObject(raw.limits) && typeof raw.limits.queryMaximumResults === "number"
+    ? raw.limits.queryMaximumResults
+    : DEFAULT_LIMITS.queryMaximumResults;
+  if (Array.isArray(raw.collections)) {
+    checkCollections(raw.collections, { ...context, queryMaximumResults: maximum }, out);
+  }
   if (isObject(raw.authentication)) checkAuthentication(raw.authentication, out);
   return out;
 }
@@ -92,12 +100,55 @@ function checkCollections(
       checkModuleConfig(c.moduleConfig, { vectorizer, context }, [...path, "moduleConfig"], out);
     }
     if (isObject(c.store)) checkStore(c.store, [...path, "store"], out);
+    if (isObject(c.rerank)) {
+      checkRerank(c, c.rerank, context.queryMaximumResults, [...path, "rerank"], out);
+    }
     checkUpstreamProperties(c, context.catalog, path, out);
     const store = isObject(c.store)
       ? context.catalog.stores.find((s) => s.kind === (c.store as Obj).kind)
       : undefined;
     for (const p of store?.rules?.(c) ?? []) {
       out.problems.push({ path: [...path, ...p.path], message: p.message });
+    }
+  });
+}
+
+/** `rerank` needs a reranker module; its `properties` must start at a declared property. */
+function checkRerank(
+  c: Obj,
+  rerank: Obj,
+  maximum: number | undefined,
+  path: KeyPath,
+  out: RuleResult,
+): void {
+  if (maximum !== undefined && typeof rerank.window === "number" && rerank.window > maximum) {
+    out.problems.push({
+      path: [...path, "window"],
+      message: `${rerank.window} exceeds limits.queryMaximumResults (${maximum})`,
+    });
+  }
+  const modules = isObject(c.moduleConfig) ? Object.keys(c.moduleConfig) : [];
+  if (!modules.some((m) => m.startsWith("reranker-"))) {
+    out.problems.push({
+      path,
+      message: "the rerank extensions need a reranker module in moduleConfig (e.g. reranker-dummy)",
+    });
+  }
+  if (!Array.isArray(c.properties) || !Array.isArray(rerank.properties)) return;
+  const names = c.properties.flatMap((p) =>
+    isObject(p) && typeof p.name === "string" ? [p.name] : []
+  );
+  rerank.properties.forEach((p, i) => {
+    // A malformed path is the schema's problem (one problem per key).
+    if (typeof p !== "string" || !/^[_A-Za-z][_0-9A-Za-z]*(\.[_A-Za-z][_0-9A-Za-z]*)*$/.test(p)) {
+      return;
+    }
+    const head = p.split(".")[0];
+    if (!names.includes(head)) {
+      out.problems.push({
+        path: [...path, "properties", i],
+        message: `unknown property ${JSON.stringify(head)}${didYouMean(head, names)}`,
+      });
     }
   });
 }

@@ -45,6 +45,8 @@ export const DATA_TYPES = [
 export const CLASS_NAME_RE = /^[A-Z][_0-9A-Za-z]*$/;
 /** Weaviate's property-name rule. */
 export const PROPERTY_NAME_RE = /^[_A-Za-z][_0-9A-Za-z]*$/;
+/** A property name, or a dotted path into an object value (`author.name`). */
+const RERANK_PATH_RE = /^[_A-Za-z][_0-9A-Za-z]*(\.[_A-Za-z][_0-9A-Za-z]*)*$/;
 const ENV_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A host name or bracketed IPv6 address, as `modules.baseUrlAllowList` takes them. */
 const HOSTNAME_RE =
@@ -133,6 +135,22 @@ const collectionSchema = z.strictObject({
     .prefault({}),
   // Validated by the store's declaration (store_check.ts); here only "an object".
   store: z.record(z.string(), z.unknown()),
+  rerank: z.strictObject({
+    arguments: z.boolean().default(true),
+    window: z.int().min(1).optional(),
+    minScore: z.number().optional(),
+    autocut: z.int().min(0).optional(),
+    inheritQuery: z.boolean().default(false),
+    properties: z.array(
+      z.string().regex(RERANK_PATH_RE, {
+        error: (iss) =>
+          `${JSON.stringify(iss.input)} is not a property name or dotted path (e.g. "title", ` +
+          `"author.name")`,
+      }),
+    ).min(1).optional(),
+    timeoutMs: z.int().min(1).optional(),
+    onTimeout: z.enum(["error", "retrievalOrder"]).default("error"),
+  }).optional(),
 }).transform(({ properties, ...c }) =>
   Array.isArray(properties)
     ? { ...c, properties }

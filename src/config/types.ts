@@ -68,6 +68,36 @@ export interface CollectionConfig {
   readonly moduleConfig: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly vectorIndexConfig: { readonly distance: DistanceMetric };
   readonly store: StoreConfig;
+  /**
+   * The gateway's rerank extensions for this class (absent = Weaviate-exact: `rerank(property,
+   * query)` only, today's schema and answers byte for byte).
+   */
+  readonly rerank?: RerankConfig;
+}
+
+/** What happens when the reranker does not answer within `timeoutMs`. */
+export type RerankOnTimeout = "error" | "retrievalOrder";
+
+/**
+ * `collections[].rerank`: turns on the extra `rerank(...)` arguments of the class and gives their
+ * defaults (an argument in the query wins over its default here).
+ */
+export interface RerankConfig {
+  /** The extra arguments appear in the GraphQL schema (default true once `rerank` is present). */
+  readonly arguments: boolean;
+  /** Candidates retrieved and reranked before the `limit`/`offset` page is cut (none = the page). */
+  readonly window?: number;
+  /** Drops results whose rerank score is below it. */
+  readonly minScore?: number;
+  /** Autocut on the rerank scores (0 = off). */
+  readonly autocut?: number;
+  /** Without a `query` argument, rerank with the search text (bm25/hybrid query, nearText). */
+  readonly inheritQuery: boolean;
+  /** Properties (or dotted paths) joined into the document when the query names none. */
+  readonly properties?: readonly string[];
+  /** Longest wait for the reranker in ms (none = `limits.modulesClientTimeoutMs` as today). */
+  readonly timeoutMs?: number;
+  readonly onTimeout: RerankOnTimeout;
 }
 
 /** Bearer API-key authentication (Weaviate's AUTHENTICATION_APIKEY_*). */

@@ -160,8 +160,23 @@ export type { AdditionalField } from "./additional_fields.ts";
 export interface RerankSpec {
   /** Missing or empty: Weaviate's `no properties provided` error (only when results exist). */
   readonly property?: string;
-  /** `""` when omitted (Weaviate parity: never the search query). */
+  /** `""` when omitted (Weaviate parity: never the search query, unless `inheritQuery`). */
   readonly query: string;
+  // The gateway's extensions (collections[].rerank); each absent = Weaviate's behaviour.
+  /**
+   * Properties or dotted paths joined (`\n`) into each document; replaces `property` when set.
+   */
+  readonly properties?: readonly string[];
+  /** Candidates retrieved (offset 0) and reranked; then the `offset`/`limit` page is cut. */
+  readonly window?: number;
+  /** Results scoring below it are dropped. */
+  readonly minScore?: number;
+  /** Autocut on the rerank scores (> 0). */
+  readonly autocut?: number;
+  /** Longest wait for the reranker in ms. */
+  readonly timeoutMs?: number;
+  /** `retrievalOrder`: past `timeoutMs`, answer in retrieval order with an error entry. */
+  readonly onTimeout?: "error" | "retrievalOrder";
 }
 
 /** What one class field of `Get` asks for. */

@@ -69,6 +69,20 @@ export const QUERY_ERRORS = {
   rerank_score_count: (prefix: string, scores: number, documents: number) =>
     `${prefix}extend rerank: client rank: reranker returned ${scores} scores for ${documents} ` +
     "documents",
+  // The gateway's rerank extensions (collections[].rerank).
+  rerank_property_and_properties: () =>
+    "rerank: property and properties cannot both be set, choose one",
+  rerank_bad_argument: (name: string, value: number, expected: string) =>
+    `rerank: ${name} must be ${expected}, got ${value}`,
+  rerank_window_group_by: () => "rerank: window cannot be combined with groupBy",
+  rerank_window_maximum: (window: number, maximum: number) =>
+    `rerank: window ${window} exceeds the configured value for QUERY_MAXIMUM_RESULTS ` +
+    `'${maximum}'`,
+  rerank_timeout: (prefix: string, ms: number) =>
+    `${prefix}extend rerank: client rank: no answer within timeoutMs ${ms} ms`,
+  rerank_timeout_fallback: (ms: number) =>
+    `rerank: the reranker gave no answer within timeoutMs ${ms} ms; the results are in ` +
+    "retrieval order without rerank scores (onTimeout: retrievalOrder)",
 } as const;
 
 /** A code of the catalogue. */

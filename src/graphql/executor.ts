@@ -5,6 +5,7 @@
  */
 import {
   execute,
+  getLocation,
   GraphQLError,
   type GraphQLFieldResolver,
   GraphQLList,
@@ -94,9 +95,26 @@ function classResolver(
       variables: info.variableValues,
     });
     const plan = compilePlan(c, args, selection, services.config.limits);
-    const items = await runPipeline(plan, collection, { signal: ctx.signal, headers: ctx.headers });
+    const path = [info.path.prev?.key, info.path.key].map(String);
+    const loc = info.fieldNodes[0]?.loc;
+    const at = loc ? getLocation(loc.source, loc.start) : undefined;
+    const locations = at ? [{ column: at.column, line: at.line }] : null;
+    const items = await runPipeline(plan, collection, {
+      signal: ctx.signal,
+      headers: ctx.headers,
+      warn: (message) => warningsOf(ctx).push({ locations, message, path }),
+    });
     return items.map((item) => shapeItem(c, plan, item));
   };
+}
+
+/** Error entries of answers that still carry data (the rerank timeout fallback), per request. */
+const WARNINGS = new WeakMap<RequestContext, WeaviateGraphQLError[]>();
+
+function warningsOf(ctx: RequestContext): WeaviateGraphQLError[] {
+  let list = WARNINGS.get(ctx);
+  if (!list) WARNINGS.set(ctx, list = []);
+  return list;
 }
 
 /**
@@ -122,7 +140,13 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
     errors: [formatValidationError(err)],
   });
 
-  async function run(request: GraphQLRequest, ctx: RequestContext): Promise<GraphQLResponseBody> {
+  async function run(
+    request: GraphQLRequest,
+    shared: RequestContext,
+  ): Promise<GraphQLResponseBody> {
+    // One context object per query (the budget stays shared), so a batch's items keep their own
+    // error entries.
+    const ctx: RequestContext = { ...shared };
     const prepared = prepare(request.query);
     if (prepared.syntaxError) return { errors: [formatSyntaxError(prepared.syntaxError)] };
     if (prepared.validationErrors.length > 0) {
@@ -154,6 +178,8 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
     }
     const body: GraphQLResponseBody = {};
     if (result.data != null) body.data = result.data as Record<string, unknown>;
+    const warnings = WARNINGS.get(ctx) ?? [];
+    WARNINGS.delete(ctx);
     if (result.errors && result.errors.length > 0) {
       body.errors = result.errors.map((e) =>
         // A stack overflow (variable coercion, a resolver) is the query's shape, not a bug.
@@ -171,6 +197,7 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
         }
       }
     }
+    if (warnings.length > 0) body.errors = [...(body.errors ?? []), ...warnings];
     return body;
   }
 

@@ -10,13 +10,14 @@ import type {
   GroupBySpec,
   Move,
   QueryPlan,
+  RerankSpec,
   Search,
   SortSpec,
 } from "../core/plan.ts";
 import { AdditionalFields, isAdditionalField } from "../core/additional_fields.ts";
 import { queryError } from "../errors/query_errors.ts";
 import { requireFinite, requireFiniteVector } from "./finite_numbers.ts";
-import type { ClassSelection } from "./selection.ts";
+import type { ClassSelection, RerankArgs } from "./selection.ts";
 
 // deno-lint-ignore no-explicit-any
 type Args = Record<string, any>;
@@ -229,6 +230,76 @@ function resolveLimit(args: Args, search: Search, limits: LimitsConfig): number 
   return limits.queryDefaultsLimitGraphQL;
 }
 
+/** The text a search was made with (what `inheritQuery` reranks with); `""` when none. */
+export function searchText(search: Search): string {
+  switch (search.kind) {
+    case "bm25":
+      return search.query;
+    case "hybrid":
+      return search.query !== "" ? search.query : (search.nearText?.concepts.join(" ") ?? "");
+    case "nearText":
+      return search.concepts.join(" ");
+    default:
+      return "";
+  }
+}
+
+/**
+ * The effective rerank spec: Weaviate's two arguments, plus the gateway's extensions when the
+ * class enables them (`collections[].rerank`), a query argument winning over its config default.
+ */
+function rerankOf(
+  collection: CollectionConfig,
+  a: RerankArgs,
+  page: {
+    search: Search;
+    offset: number;
+    limit: number;
+    groupBy?: GroupBySpec;
+    limits: LimitsConfig;
+  },
+): RerankSpec {
+  const base = {
+    ...(a.property ? { property: a.property } : {}),
+    query: a.query ?? "",
+  };
+  const conf = collection.rerank;
+  if (!conf) return base;
+  const pick = <T>(v: T | null | undefined, d: T | undefined): T | undefined => v ?? d;
+  const inherit = pick(a.inheritQuery, conf.inheritQuery) === true;
+  const query = a.query ?? (inherit ? searchText(page.search) : "");
+  const given = (a.properties ?? []).filter((p): p is string => typeof p === "string" && p !== "");
+  if (a.property && given.length > 0) throw queryError("rerank_property_and_properties");
+  const properties = given.length > 0 ? given : a.property ? undefined : conf.properties;
+  const window = pick(a.window, conf.window);
+  const minScore = pick(a.minScore, conf.minScore);
+  const autocut = pick(a.autocut, conf.autocut);
+  const timeoutMs = pick(a.timeoutMs, conf.timeoutMs);
+  const onTimeout = pick(a.onTimeout, conf.onTimeout) ?? "error";
+  requireFinite(minScore ?? undefined, "rerank", "minScore");
+  if (window !== undefined) {
+    if (window < 1) throw queryError("rerank_bad_argument", "window", window, "at least 1");
+    if (page.groupBy) throw queryError("rerank_window_group_by");
+    if (window > page.limits.queryMaximumResults) {
+      throw queryError("rerank_window_maximum", window, page.limits.queryMaximumResults);
+    }
+  }
+  if (timeoutMs !== undefined && timeoutMs < 1) {
+    throw queryError("rerank_bad_argument", "timeoutMs", timeoutMs, "at least 1");
+  }
+  return {
+    ...base,
+    query,
+    ...(properties && properties.length > 0 ? { properties } : {}),
+    // The window is a floor: a page reaching past it widens the reranked set to offset + limit.
+    ...(window !== undefined ? { window: Math.max(window, page.offset + page.limit) } : {}),
+    ...(minScore !== undefined ? { minScore } : {}),
+    ...(autocut !== undefined && autocut > 0 ? { autocut } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(timeoutMs !== undefined ? { onTimeout } : {}),
+  };
+}
+
 /** Compiles one class field into a plan, or throws a {@link QueryError} with Weaviate's text. */
 export function compilePlan(
   collection: CollectionConfig,
@@ -268,15 +339,13 @@ export function compilePlan(
   if (!byDistance && offset + limit > limits.queryMaximumResults) {
     throw queryError("query_maximum_results", offset, limit, limits.queryMaximumResults);
   }
+  const groupBy = groupByOf(args.groupBy);
   const rerank = selection.additional.has("rerank") && selection.rerank
-    ? {
-      ...(selection.rerank.property ? { property: selection.rerank.property } : {}),
-      query: selection.rerank.query ?? "",
-    }
+    ? rerankOf(collection, selection.rerank, { search, offset, limit, groupBy, limits })
     : undefined;
   const properties = new Set([...selection.properties, ...selection.hitProperties]);
-  if (rerank?.property) properties.add(rerank.property);
-  const groupBy = groupByOf(args.groupBy);
+  if (rerank?.property) properties.add(rerank.property.split(".")[0]);
+  for (const p of rerank?.properties ?? []) properties.add(p.split(".")[0]);
   // The grouping property is needed to group, selected or not.
   if (groupBy) properties.add(groupBy.path);
   const known = new Set(collection.properties.map((p) => p.name));

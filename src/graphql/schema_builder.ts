@@ -42,6 +42,36 @@ const fusionEnum = new GraphQLEnumType({
   },
 });
 
+const onTimeoutEnum = new GraphQLEnumType({
+  name: "RerankOnTimeoutEnum",
+  values: { error: { value: "error" }, retrievalOrder: { value: "retrievalOrder" } },
+});
+
+/** The extra `rerank(...)` arguments (see `RerankConfig` for their meaning and defaults). */
+function rerankExtensionArgs(): GraphQLFieldConfigArgumentMap {
+  return {
+    properties: {
+      type: new GraphQLList(GraphQLString),
+      description: "Properties or dotted paths joined into the document (instead of property).",
+    },
+    window: {
+      type: GraphQLInt,
+      description: "Rerank the first N candidates, then return the offset/limit page of them.",
+    },
+    minScore: { type: FloatScalar, description: "Drop results with a lower rerank score." },
+    autocut: { type: GraphQLInt, description: "Autocut on the rerank scores (0 = off)." },
+    inheritQuery: {
+      type: GraphQLBoolean,
+      description: "Without query, rerank with the search text (bm25, hybrid, nearText).",
+    },
+    timeoutMs: { type: GraphQLInt, description: "Longest wait for the reranker in ms." },
+    onTimeout: {
+      type: onTimeoutEnum,
+      description: "error (default), or retrievalOrder: answer unreranked with an error entry.",
+    },
+  };
+}
+
 function propertyType(c: string, p: PropertyConfig): GraphQLOutputType {
   switch (p.dataType[0]) {
     case "int":
@@ -109,7 +139,13 @@ function additionalType(c: CollectionConfig, props: GraphQLFieldConfigMap<unknow
           fields: { score: { type: FloatScalar } },
         }),
       ),
-      args: { property: { type: GraphQLString }, query: { type: GraphQLString } },
+      args: {
+        property: { type: GraphQLString },
+        query: { type: GraphQLString },
+        // The gateway's extensions appear only when the class enables them (collections[].rerank):
+        // Weaviate clients introspect, so a class without them has Weaviate's exact schema.
+        ...(c.rerank?.arguments ? rerankExtensionArgs() : {}),
+      },
     };
   }
   return new GraphQLObjectType({ name: `${C}Additional`, fields });

@@ -83,7 +83,20 @@ export interface ClassSelection {
   /** Selected `_additional` field names. */
   readonly additional: Set<string>;
   /** Arguments of the effective `rerank` selection: the last one in selection order wins. */
-  readonly rerank?: { readonly property?: string | null; readonly query?: string | null };
+  readonly rerank?: RerankArgs;
+}
+
+/** The coerced arguments of one `rerank(...)` selection (the extensions only when enabled). */
+export interface RerankArgs {
+  readonly property?: string | null;
+  readonly query?: string | null;
+  readonly properties?: readonly (string | null)[] | null;
+  readonly window?: number | null;
+  readonly minScore?: number | null;
+  readonly autocut?: number | null;
+  readonly inheritQuery?: boolean | null;
+  readonly timeoutMs?: number | null;
+  readonly onTimeout?: "error" | "retrievalOrder" | null;
 }
 
 /** Collects a class field's selection (all of `fieldNodes`, merged as graphql-js merges them). */
@@ -112,10 +125,11 @@ export function readClassSelection(
         if (an === "rerank" && additionalType && "getFields" in additionalType) {
           const def = additionalType.getFields().rerank;
           if (def) {
-            rerank = getArgumentValues(def, a, ctx.variables as Record<string, unknown>) as {
-              property?: string;
-              query?: string;
-            };
+            rerank = getArgumentValues(
+              def,
+              a,
+              ctx.variables as Record<string, unknown>,
+            ) as RerankArgs;
           }
         }
         if (an === "group") {

@@ -8,6 +8,7 @@ import type { CollectionConfig, GatewayConfig } from "../config/types.ts";
 import { rerankerModule } from "../config/collection_modules.ts";
 import type { Reranker } from "../core/reranker.ts";
 import type { Runtime } from "../core/runtime.ts";
+import type { Vectorizer } from "../core/vectorizer.ts";
 import type { Collection, Services } from "./services.ts";
 import type { SqlExecutorFactory } from "../stores/pgvector/create.ts";
 import { resolveUpstreamProperties } from "../stores/registry.ts";
@@ -44,23 +45,8 @@ export async function buildServices(
   const catalog = opts.catalog ?? CATALOG;
   const collections = new Map<string, Collection>();
   for (const c of config.collections) {
-    const deps = (module: string): ModuleDeps => ({
-      settings: c.moduleConfig[module] ?? {},
-      env: runtime.env,
-      timeoutMs: config.limits.modulesClientTimeoutMs,
-      allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
-      baseUrlAllowList: config.modules?.baseUrlAllowList,
-      maxResponseBytes: config.modules?.maxResponseBytes,
-      resolveHost: runtime.resolveHost,
-      ai: runtime.ai,
-      models: runtime.models,
-    });
-    const vectorizer = c.vectorizer === "none"
-      ? undefined
-      : provider(catalog.vectorizers, c.vectorizer).create(
-        deps(c.vectorizer).settings,
-        deps(c.vectorizer),
-      );
+    const deps = (module: string) => moduleDeps(config, c, module, runtime);
+    const vectorizer = createVectorizer(config, c, runtime, catalog);
     const store = catalog.stores.find((s) => s.kind === c.store.kind);
     if (!store) throw new Error(`store kind ${c.store.kind} is not available in this build`);
     const retriever = await store.create(c, {
@@ -87,19 +73,63 @@ export async function buildServices(
       vectorizesText: store.vectorizesText,
     });
   }
-  const envName = config.authentication.apiKeysEnv;
-  const raw = envName ? runtime.env(envName) ?? "" : "";
-  const apiKeys = raw.split(",").map((k) => k.trim()).filter(Boolean);
-  if (!config.authentication.anonymousAccessEnabled && apiKeys.length === 0) {
-    const where = envName
-      ? `the env variable ${envName} (authentication.apiKeysEnv) is unset or empty`
-      : "authentication.apiKeysEnv is not set";
-    runtime.log(
-      `warning: anonymous access is disabled but no API key is configured (${where}): ` +
-        "every request except the /v1/.well-known probes is refused (401)",
-    );
-  }
+  const apiKeys = apiKeysOf(config, runtime.env);
+  const warning = authWarning(config, runtime.env);
+  if (warning) runtime.log(warning);
   return { config, collections, apiKeys, catalog };
+}
+
+/** The allowed API keys: the comma-separated list in the env variable the config names. */
+function apiKeysOf(config: GatewayConfig, env: Runtime["env"]): string[] {
+  const envName = config.authentication.apiKeysEnv;
+  const raw = envName ? env(envName) ?? "" : "";
+  return raw.split(",").map((k) => k.trim()).filter(Boolean);
+}
+
+/**
+ * The start-up warning when anonymous access is off and no key is configured (also printed by
+ * `deno task config check`), or `undefined`.
+ */
+export function authWarning(config: GatewayConfig, env: Runtime["env"]): string | undefined {
+  if (config.authentication.anonymousAccessEnabled || apiKeysOf(config, env).length > 0) return;
+  const envName = config.authentication.apiKeysEnv;
+  const where = envName
+    ? `the env variable ${envName} (authentication.apiKeysEnv) is unset or empty`
+    : "authentication.apiKeysEnv is not set";
+  return `warning: anonymous access is disabled but no API key is configured (${where}): ` +
+    "every request except the /v1/.well-known probes is refused (401)";
+}
+
+/** What the provider `module` of collection `c` is built with. */
+function moduleDeps(
+  config: GatewayConfig,
+  c: CollectionConfig,
+  module: string,
+  runtime: Runtime,
+): ModuleDeps {
+  return {
+    settings: c.moduleConfig[module] ?? {},
+    env: runtime.env,
+    timeoutMs: config.limits.modulesClientTimeoutMs,
+    allowPrivateBaseUrls: config.modules?.allowPrivateBaseUrls,
+    baseUrlAllowList: config.modules?.baseUrlAllowList,
+    maxResponseBytes: config.modules?.maxResponseBytes,
+    resolveHost: runtime.resolveHost,
+    ai: runtime.ai,
+    models: runtime.models,
+  };
+}
+
+/** The vectorizer of collection `c` (none for `vectorizer: "none"`), as the server builds it. */
+export function createVectorizer(
+  config: GatewayConfig,
+  c: CollectionConfig,
+  runtime: Runtime,
+  catalog: ProviderCatalog<CollectionConfig> = CATALOG,
+): Vectorizer | undefined {
+  if (c.vectorizer === "none") return undefined;
+  const deps = moduleDeps(config, c, c.vectorizer, runtime);
+  return provider(catalog.vectorizers, c.vectorizer).create(deps.settings, deps);
 }
 
 /** The module `name` of `list`; the config parser has already refused unknown names. */

@@ -7,6 +7,7 @@
 import type { Candidate, Group } from "../core/candidate.ts";
 import type { CollectionConfig } from "../config/types.ts";
 import { queryError } from "../errors/query_errors.ts";
+import { autocut } from "../search/autocut.ts";
 import { checkCapabilities } from "./capabilities.ts";
 import type { QueryPlan, RerankSpec, SearchKind } from "../core/plan.ts";
 import type { Reranker } from "../core/reranker.ts";
@@ -26,6 +27,11 @@ export interface PipelineOptions {
   readonly signal: AbortSignal;
   /** Request headers (lower-cased), for providers that take keys from `X-*` headers. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * Reports a problem that did not stop the answer (the rerank timeout fallback); it becomes a
+   * GraphQL error entry beside the class's data.
+   */
+  readonly warn?: (message: string) => void;
 }
 
 /** Weaviate's error prefix for module (`extend`) errors, which depends on the search path. */
@@ -55,6 +61,38 @@ function documentOf(
   return typeof v === "string" ? v : "";
 }
 
+/** The text values at a dotted path (`author.name`): strings, or the strings of a list. */
+function valuesAt(value: unknown, path: readonly string[]): string[] {
+  if (path.length === 0) {
+    if (typeof value === "string") return [value];
+    if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+    return [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v) => valuesAt(v, path));
+  if (typeof value !== "object" || value === null) return [];
+  return valuesAt((value as Record<string, unknown>)[path[0]], path.slice(1));
+}
+
+/** The extensions' document: the text at each path, joined with `\n` (missing ones skipped). */
+function joinedDocument(paths: readonly string[], candidate: Candidate | undefined): string {
+  const props = candidate?.properties ?? {};
+  return paths.flatMap((p) => valuesAt(props, p.split("."))).join("\n");
+}
+
+/** Waits for `promise`, at most `ms` (then resolves `timedOut`); the timer never outlives it. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof timedOut> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<typeof timedOut>((resolve) => {
+    timer = setTimeout(() => resolve(timedOut), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+const timedOut = Symbol("timedOut");
+
 async function rerank(
   items: PageItem[],
   spec: RerankSpec,
@@ -64,21 +102,40 @@ async function rerank(
 ): Promise<PageItem[]> {
   if (items.length === 0) return items;
   const prefix = extendPrefix(kind);
-  if (!spec.property) throw queryError("rerank_no_property", prefix);
+  if (!spec.property && !spec.properties) throw queryError("rerank_no_property", prefix);
   const reranker: Reranker | undefined = collection.reranker;
   if (!reranker) throw queryError("rerank_no_reranker", prefix);
   const property = spec.property;
-  const docs = items.map((i) => documentOf(collection.config, property, i.candidate));
-  let scores;
+  const paths = spec.properties ??
+    (property !== undefined && property.includes(".") ? [property] : undefined);
+  const docs = items.map((i) =>
+    paths
+      ? joinedDocument(paths, i.candidate)
+      : documentOf(collection.config, property!, i.candidate)
+  );
+  // With timeoutMs the call is also aborted when it is past (a provider honouring the signal).
+  const timer = spec.timeoutMs !== undefined ? new AbortController() : undefined;
+  const signal = timer ? AbortSignal.any([opts.signal, timer.signal]) : opts.signal;
+  let answer: Awaited<ReturnType<Reranker["rerank"]>> | typeof timedOut;
+  let call: ReturnType<Reranker["rerank"]> | undefined;
   try {
-    scores = await reranker.rerank(spec.query, docs, {
-      signal: opts.signal,
-      headers: opts.headers,
-    });
+    call = reranker.rerank(spec.query, docs, { signal, headers: opts.headers });
+    answer = spec.timeoutMs !== undefined ? await within(call, spec.timeoutMs) : await call;
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     throw queryError("rerank_failed", prefix, msg);
   }
+  if (answer === timedOut) {
+    timer!.abort();
+    call!.catch(() => {});
+    opts.signal.throwIfAborted();
+    if (spec.onTimeout !== "retrievalOrder") {
+      throw queryError("rerank_timeout", prefix, spec.timeoutMs!);
+    }
+    opts.warn?.(queryError("rerank_timeout_fallback", spec.timeoutMs!).message);
+    return items;
+  }
+  const scores = answer;
   const byIndex = new Array<number>(items.length);
   for (const s of scores) byIndex[s.index] = s.score;
   if (byIndex.some((s) => s === undefined) || scores.length !== items.length) {
@@ -86,7 +143,12 @@ async function rerank(
   }
   const scored = items.map((item, i) => ({ ...item, rerankScore: byIndex[i] }));
   // Array.prototype.sort is stable: ties keep retrieval order (Weaviate's order on ties is unspecified).
-  return scored.sort((a, b) => b.rerankScore - a.rerankScore);
+  let ranked = scored.sort((a, b) => b.rerankScore - a.rerankScore);
+  if (spec.minScore !== undefined) ranked = ranked.filter((i) => i.rerankScore >= spec.minScore!);
+  if (spec.autocut !== undefined) {
+    ranked = ranked.slice(0, autocut(ranked.map((i) => i.rerankScore), spec.autocut));
+  }
+  return ranked;
 }
 
 /** Runs one plan against its collection and returns the final page. */
@@ -97,7 +159,10 @@ export async function runPipeline(
 ): Promise<PageItem[]> {
   checkCapabilities(plan, collection.retriever.capabilities);
   opts.signal.throwIfAborted();
-  const candidates = await collection.retriever.retrieve(plan, {
+  // The rerank window: retrieve the first `window` candidates, rerank them all, cut the page after.
+  const window = plan.rerank?.window;
+  const retrieval = window !== undefined ? { ...plan, offset: 0, limit: window } : plan;
+  const candidates = await collection.retriever.retrieve(retrieval, {
     signal: opts.signal,
     headers: opts.headers,
   });
@@ -122,5 +187,6 @@ export async function runPipeline(
     : candidates.map((candidate) => ({ candidate }));
   opts.signal.throwIfAborted();
   if (plan.rerank) items = await rerank(items, plan.rerank, collection, kind, opts);
+  if (window !== undefined) items = items.slice(plan.offset, plan.offset + plan.limit);
   return items;
 }

@@ -12,6 +12,7 @@ import type {
   GatewayConfig,
   LimitsConfig,
   PropertyConfig,
+  RerankConfig,
   StoreConfig,
 } from "../../src/config/types.ts";
 import type { Reranker } from "../../src/core/reranker.ts";
@@ -31,6 +32,8 @@ export interface TestCollection {
   readonly store?: StoreConfig;
   /** `"upstream"`: properties are read from the upstream schema at start-up. */
   readonly propertiesFrom?: "upstream";
+  /** `collections[].rerank` (the rerank extensions). */
+  readonly rerank?: RerankConfig;
 }
 
 /** Options of {@link testGateway}. */
@@ -77,6 +80,7 @@ export function testConfig(
       vectorizer: c.vectorizer ?? "none",
       moduleConfig: c.moduleConfig ?? {},
       vectorIndexConfig: { distance: c.distance ?? "cosine" },
+      ...(c.rerank ? { rerank: c.rerank } : {}),
       store: c.store ?? {
         kind: "embedded",
         files: [`mem:${c.class}.json`],
