@@ -4,7 +4,8 @@
  *
  * Two layers: the front door (`http/front_door.ts`: request id, path normalisation, deadline,
  * concurrency queue, admin reload, error log) in front of the routes app of the current services
- * snapshot (auth, Weaviate's routes), which is built once per snapshot.
+ * snapshot (auth, Weaviate's routes, the Cohere `/v2/rerank` and TEI `/rerank` APIs), which is
+ * built once per snapshot.
  * @module
  */
 import { Hono } from "hono";
@@ -17,6 +18,7 @@ import { createAuthMiddleware } from "./auth.ts";
 import { createCorsMiddleware } from "./cors.ts";
 import { createFrontDoor } from "./front_door.ts";
 import { createMetaApp } from "./meta.ts";
+import { isRerankApiPath, rerankApiErrorResponse, rerankApiRoutes } from "./rerank_api.ts";
 import { createSchemaApp } from "./schema.ts";
 import { createWellKnownApp } from "./well_known.ts";
 import type { Services } from "../pipeline/services.ts";
@@ -60,10 +62,25 @@ export function createApp(
   return app;
 }
 
-/** Weaviate's routes over one set of services, behind the auth middleware. */
+/**
+ * Weaviate's routes and the Cohere and TEI rerank APIs over one set of services, behind the auth
+ * middleware.
+ */
 function createRoutesApp(services: Services): Hono {
   const app = new Hono();
-  app.use("*", createAuthMiddleware(services));
+  app.use(
+    "*",
+    createAuthMiddleware(
+      services,
+      (c, err) =>
+        (isRerankApiPath(c.req.path) ? rerankApiErrorResponse(c.req.path, err) : undefined) ??
+          errorResponse(err),
+    ),
+  );
+  app.route(
+    "/",
+    rerankApiRoutes({ services, maxRequestBytes: services.config.limits.maxRequestBytes }),
+  );
   app.route("/", createWellKnownApp(services));
   app.route("/", createMetaApp(services));
   app.route("/", createSchemaApp(services));

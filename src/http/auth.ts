@@ -3,7 +3,7 @@
  * compared in constant time and never logged or echoed.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { errorResponse, type GatewayError, httpError } from "../errors/http_errors.ts";
 import type { Services } from "../pipeline/services.ts";
 
@@ -32,9 +32,13 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
  * - no `Authorization` header: allowed when anonymous access is enabled, else 401;
  * - a header but no API keys configured: 401 (Weaviate refuses rather than ignoring it);
  * - a header with a key that is not configured (or not a Bearer token): 401 invalid api key.
- * Public paths and CORS preflights (`OPTIONS`) pass through.
+ * Public paths and CORS preflights (`OPTIONS`) pass through. `render` answers a refusal (default:
+ * Weaviate's body; the Cohere and TEI routes answer in their own shapes).
  */
-export function createAuthMiddleware(services: Services): MiddlewareHandler {
+export function createAuthMiddleware(
+  services: Services,
+  render: (c: Context, err: GatewayError) => Response = (_c, err) => errorResponse(err),
+): MiddlewareHandler {
   const keys = services.apiKeys.filter((k) => k !== "").map((k) => encoder.encode(k));
   const anonymous = services.config.authentication.anonymousAccessEnabled;
   return async (c, next) => {
@@ -42,12 +46,12 @@ export function createAuthMiddleware(services: Services): MiddlewareHandler {
     const header = c.req.header("authorization");
     if (header === undefined) {
       if (anonymous) return await next();
-      return errorResponse(httpError("anonymous_not_enabled"));
+      return render(c, httpError("anonymous_not_enabled"));
     }
-    if (keys.length === 0) return errorResponse(httpError("no_auth_scheme"));
+    if (keys.length === 0) return render(c, httpError("no_auth_scheme"));
     const token = bearerToken(header);
     if (token === undefined || !matchesAny(encoder.encode(token), keys)) {
-      return errorResponse(httpError("invalid_api_key"));
+      return render(c, httpError("invalid_api_key"));
     }
     await next();
   };
