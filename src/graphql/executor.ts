@@ -12,6 +12,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import type { CollectionConfig } from "../config/types.ts";
+import { elapsedMs, type RequestTelemetry } from "../core/telemetry.ts";
 import { QueryError } from "../errors/query_error.ts";
 import { runPipeline } from "../pipeline/pipeline.ts";
 import type { Services } from "../pipeline/services.ts";
@@ -49,6 +50,8 @@ export interface RequestContext {
   readonly budget?: RequestBudget;
   /** Logs an unexpected (not a query) error for the operator, with the request id. */
   readonly logInternal?: (err: unknown) => void;
+  /** Stage timings (parse, retrieve, rerank) and metrics of the HTTP request. */
+  readonly telemetry?: RequestTelemetry;
 }
 
 /** One GraphQL request (`models.GraphQLQuery`). */
@@ -94,7 +97,11 @@ function classResolver(
       variables: info.variableValues,
     });
     const plan = compilePlan(c, args, selection, services.config.limits);
-    const items = await runPipeline(plan, collection, { signal: ctx.signal, headers: ctx.headers });
+    const items = await runPipeline(plan, collection, {
+      signal: ctx.signal,
+      headers: ctx.headers,
+      telemetry: ctx.telemetry,
+    });
     return items.map((item) => shapeItem(c, plan, item));
   };
 }
@@ -123,7 +130,9 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
   });
 
   async function run(request: GraphQLRequest, ctx: RequestContext): Promise<GraphQLResponseBody> {
+    const parseStarted = performance.now();
     const prepared = prepare(request.query);
+    ctx.telemetry?.stage("parse", elapsedMs(parseStarted));
     if (prepared.syntaxError) return { errors: [formatSyntaxError(prepared.syntaxError)] };
     if (prepared.validationErrors.length > 0) {
       return { errors: prepared.validationErrors.map(formatValidationError) };

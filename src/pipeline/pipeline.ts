@@ -6,10 +6,12 @@
  */
 import type { Candidate, Group } from "../core/candidate.ts";
 import type { CollectionConfig } from "../config/types.ts";
+import { QueryError } from "../errors/query_error.ts";
 import { queryError } from "../errors/query_errors.ts";
 import { checkCapabilities } from "./capabilities.ts";
 import type { QueryPlan, RerankSpec, SearchKind } from "../core/plan.ts";
 import type { Reranker } from "../core/reranker.ts";
+import { elapsedMs, type RequestTelemetry } from "../core/telemetry.ts";
 import { groupCandidates } from "../search/group_by.ts";
 import type { Collection } from "./services.ts";
 
@@ -26,6 +28,8 @@ export interface PipelineOptions {
   readonly signal: AbortSignal;
   /** Request headers (lower-cased), for providers that take keys from `X-*` headers. */
   readonly headers: Readonly<Record<string, string>>;
+  /** Stage timings and metrics of the request (retrieve, rerank, upstream errors). */
+  readonly telemetry?: RequestTelemetry;
 }
 
 /** Weaviate's error prefix for module (`extend`) errors, which depends on the search path. */
@@ -70,14 +74,20 @@ async function rerank(
   const property = spec.property;
   const docs = items.map((i) => documentOf(collection.config, property, i.candidate));
   let scores;
+  const started = performance.now();
   try {
     scores = await reranker.rerank(spec.query, docs, {
       signal: opts.signal,
       headers: opts.headers,
     });
   } catch (err) {
+    if (!opts.signal.aborted) opts.telemetry?.upstreamError(reranker.name);
     const msg = err instanceof Error ? err.message : String(err);
     throw queryError("rerank_failed", prefix, msg);
+  } finally {
+    const ms = elapsedMs(started);
+    opts.telemetry?.stage("rerank", ms);
+    opts.telemetry?.reranked(reranker.name, docs.length, ms);
   }
   const byIndex = new Array<number>(items.length);
   for (const s of scores) byIndex[s.index] = s.score;
@@ -97,10 +107,24 @@ export async function runPipeline(
 ): Promise<PageItem[]> {
   checkCapabilities(plan, collection.retriever.capabilities);
   opts.signal.throwIfAborted();
-  const candidates = await collection.retriever.retrieve(plan, {
-    signal: opts.signal,
-    headers: opts.headers,
-  });
+  const started = performance.now();
+  let candidates;
+  try {
+    candidates = await collection.retriever.retrieve(plan, {
+      signal: opts.signal,
+      headers: opts.headers,
+    });
+  } catch (err) {
+    // A query the store refuses is the client's; anything else is the store failing.
+    if (!(err instanceof QueryError) && !opts.signal.aborted) {
+      opts.telemetry?.upstreamError(collection.config.store.kind);
+    }
+    throw err;
+  } finally {
+    const ms = elapsedMs(started);
+    opts.telemetry?.stage("retrieve", ms);
+    opts.telemetry?.retrieved(collection.config.class, collection.config.store.kind, ms);
+  }
   // Between stages: a request past its deadline (or whose client left) stops here.
   opts.signal.throwIfAborted();
   const kind = plan.search.kind;
