@@ -84,12 +84,13 @@ function createRoutesApp(services: Services, metrics: GatewayMetrics): Hono {
   const app = new Hono();
   app.use(
     "*",
-    createAuthMiddleware(
-      services,
-      (c, err) =>
+    createAuthMiddleware(services, {
+      render: (c, err) =>
         (isRerankApiPath(c.req.path) ? rerankApiErrorResponse(c.req.path, err) : undefined) ??
           errorResponse(err),
-    ),
+      // The Cohere SDK always sends its token: an open gateway (no keys) ignores it there.
+      tokenIgnoredWhenOpen: isRerankApiPath,
+    }),
   );
   app.get(
     "/metrics",

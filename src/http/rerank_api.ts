@@ -13,7 +13,9 @@
  * Bounds: the body is read under `limits.maxRequestBytes` (413), at most
  * {@link MAX_RERANK_DOCUMENTS} documents per request (Cohere: 400, TEI: 413). Auth is GraphQL's
  * (`Authorization: Bearer <key>` against the gateway's API keys; Weaviate's rules), answered in
- * the API's error shape. Provider keys (`X-Cohere-Api-Key`, ...) pass through as for GraphQL.
+ * the API's error shape, with one exception: while no API key is configured and anonymous access
+ * is on, an `Authorization` header is ignored here (the cohere-ai SDK always sends its token;
+ * GraphQL answers 401 "no authentication scheme" then, as Weaviate does). Provider keys (`X-Cohere-Api-Key`, ...) pass through as for GraphQL.
  *
  * What is approximated: `max_tokens_per_doc` cuts each document to that many whitespace-separated
  * words before reranking (a local cross-encoder also truncates to its model's length); TEI's

@@ -286,10 +286,22 @@ Deno.test("TEI /rerank: a TEI-shaped call, its answer and error shapes", async (
       assert.equal(json.error_type, type);
       assert.match(String(json.error), re);
     }
-    // Weaviate's auth rule holds here too: a header while no key is configured is refused.
+    // An open gateway ignores a token here (SDKs always send one); GraphQL still refuses it.
     const header = await post(base, "/rerank", { query: "q", texts: ["a"] });
-    assert.equal(header.status, 401);
-    assert.equal((header.json as { error_type: string }).error_type, "Unauthorized");
+    assert.equal(header.status, 200);
+    const gql = await post(base, "/v1/graphql", { query: "{ Get { Article { title } } }" });
+    assert.equal(gql.status, 401);
+  });
+  // With keys configured, a wrong one is TEI-shaped 401.
+  await withServer(await services(), async (base) => {
+    const wrong = await post(base, "/rerank", { query: "q", texts: ["a"] }, {
+      authorization: "Bearer wrong",
+    });
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(wrong.json, {
+      error: "unauthorized: invalid api key",
+      error_type: "Unauthorized",
+    });
   });
 });
 
@@ -327,5 +339,13 @@ Deno.test("reranker-tei pointed at another gateway's /rerank: a remote reranker 
     const message = (res.json as { message: string }).message;
     assert.match(message, /^reranker-tei: rerank failed: /);
     assert.doesNotMatch(message, /127\.0\.0\.1:9/);
+  });
+});
+
+Deno.test("cohere-ai SDK against an open gateway (anonymous, no keys): its token is ignored", async () => {
+  await withServer(await services({ anonymous: true, apiKeys: [] }), async (base) => {
+    const client = new CohereClientV2({ token: "anything", environment: base });
+    const res = await client.rerank({ model: "Article", query: "q", documents: ["a", "bb"] });
+    assert.deepEqual(res.results.map((r) => r.index), [1, 0]);
   });
 });
