@@ -1,7 +1,8 @@
 /**
  * `POST /v2/rerank` (Cohere) and `POST /rerank` (TEI) over the configured rerankers: the
  * unmodified cohere-ai SDK against a real `Deno.serve` on 127.0.0.1, TEI-shaped fetch calls, a
- * gateway whose `reranker-tei` module points at another gateway's `/rerank`, the `model`
+ * gateway whose `reranker-tei` module points at another gateway's `/rerank`, the local
+ * cross-encoder (a tiny ONNX model) behind the SDK, the `model`
  * mapping, the bounds and both APIs' error shapes.
  */
 import assert from "node:assert/strict";
@@ -9,6 +10,9 @@ import { CohereClientV2, CohereError } from "cohere-ai";
 import { createApp } from "../../src/http/app.ts";
 import { testGateway } from "../helpers/harness.ts";
 import type { Services } from "../../src/pipeline/services.ts";
+import { createCrossEncoderReranker } from "../../src/rerankers/cross_encoder/cross_encoder.ts";
+import { DENO_MODEL_IO, resolveLocalModel } from "../../src/runtime/files.ts";
+import { tinyModelDir } from "../rerankers/cross_encoder/fixture.ts";
 
 const KEY = "k-rerank-test-key";
 
@@ -347,5 +351,83 @@ Deno.test("cohere-ai SDK against an open gateway (anonymous, no keys): its token
     const client = new CohereClientV2({ token: "anything", environment: base });
     const res = await client.rerank({ model: "Article", query: "q", documents: ["a", "bb"] });
     assert.deepEqual(res.results.map((r) => r.index), [1, 0]);
+  });
+});
+
+Deno.test("the local cross-encoder behind /v2/rerank: SDK scores, then tokens, cache hits and load time in /metrics", async () => {
+  const dir = await tinyModelDir();
+  const { services: s } = await testGateway([{
+    class: "Local",
+    properties: { body: "text" },
+    records: [],
+    moduleConfig: { "reranker-transformers": { model: "ms-marco-MiniLM-L-6-v2" } },
+  }], {
+    apiKeys: [KEY],
+    anonymousAccessEnabled: false,
+    createReranker: () =>
+      createCrossEncoderReranker({
+        model: `${dir}/model.onnx`,
+        resolve: resolveLocalModel,
+        io: DENO_MODEL_IO,
+        backend: "wasm",
+      }),
+  });
+  await withServer(s, async (base) => {
+    const client = new CohereClientV2({ token: KEY, environment: base });
+    const docs = ["a ship can float on water", "Zeppelin", "hot air rises"];
+    const first = await client.rerank({ model: "Local", query: "floating", documents: docs });
+    const again = await client.rerank({
+      model: "reranker-transformers",
+      query: "floating",
+      documents: docs,
+    });
+    assert.equal(first.results.length, 3);
+    assert.deepEqual(again.results, first.results);
+    const scores = first.results.map((r) => r.relevanceScore);
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+    const text =
+      await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${KEY}` } }))
+        .text();
+    const value = (name: string) =>
+      Number(
+        text.split("\n").find((l) =>
+          l.startsWith(`${name}{collection="Local",reranker="reranker-transformers"} `)
+        )?.split(" ")[1],
+      );
+    assert.ok(value("gateway_rerank_tokens_total") > 0);
+    assert.equal(value("gateway_rerank_cache_misses_total"), 3);
+    assert.equal(value("gateway_rerank_cache_hits_total"), 3);
+    assert.ok(value("gateway_model_load_seconds") > 0);
+  });
+});
+
+Deno.test("reranker-cohere pointed at another gateway's /v2/rerank: GraphQL reranks through it", async () => {
+  await withServer(await services({ anonymous: true, apiKeys: [] }), async (inner) => {
+    const { app } = await testGateway([{
+      class: "Doc",
+      properties: { body: "text" },
+      records: [
+        { id: "00000000-0000-0000-0000-000000000001", body: "a" },
+        { id: "00000000-0000-0000-0000-000000000002", body: "ccc" },
+        { id: "00000000-0000-0000-0000-000000000003", body: "bb" },
+      ],
+      moduleConfig: { "reranker-cohere": { baseURL: inner, model: "Article" } },
+    }], { env: { COHERE_APIKEY: "operator-key" } });
+    const res = await app.request("/v1/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query:
+          '{ Get { Doc { body _additional { rerank(property: "body" query: "q") { score } } } } }',
+      }),
+    });
+    const body = await res.json();
+    assert.deepEqual(
+      body.data.Get.Doc.map((d: { body: string; _additional: { rerank: { score: number }[] } }) => [
+        d.body,
+        d._additional.rerank[0].score,
+      ]),
+      [["ccc", 3], ["bb", 2], ["a", 1]],
+    );
   });
 });
