@@ -78,6 +78,8 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
     url.pathname = normalizePath(url.pathname);
     const path = url.pathname;
     const recorder = opts.metrics?.request();
+    // A key pasted into a URL by mistake stays out of the log.
+    const shownPath = redactSecrets(path, services.apiKeys);
     const logInternal = (err: unknown) => {
       const text = redactSecrets(
         err instanceof Error ? (err.stack ?? err.message) : String(err),
@@ -88,10 +90,10 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
           ? jsonLogLine("error", "internal error", {
             request_id: requestId,
             method: req.method,
-            path,
+            path: shownPath,
             error: text,
           })
-          : `rerank-gateway: request ${requestId}: ${req.method} ${path}: internal error: ${text}`,
+          : `rerank-gateway: request ${requestId}: ${req.method} ${shownPath}: internal error: ${text}`,
       );
     };
     const res = await serve(req, url, services, requestId, logInternal, recorder?.telemetry);
@@ -102,7 +104,7 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
       opts.log(jsonLogLine(status >= 500 ? "error" : "info", "request", {
         request_id: requestId,
         method: req.method,
-        path: redactSecrets(path, services.apiKeys),
+        path: shownPath,
         route: routeOf(path),
         status,
         duration_ms: Math.round(seconds * 1e6) / 1000,
