@@ -5,11 +5,15 @@
  * URLs are never pulled), builds the services and serves the gateway on HOST:PORT. Nothing is
  * written to the file system at request time.
  *
+ * `--log json` (or `GATEWAY_LOG=json`) writes the operator log as JSON lines, one `request` line
+ * per request with its id; `GET /metrics` serves Prometheus metrics (an API key as for GraphQL).
+ *
  * `SIGHUP` (or `POST /v1/admin/reload` with an API key) reads the config and data files again and
  * swaps the new services in; when that fails the old ones keep serving and the log says why.
  * @module
  */
 import { createApp } from "./src/http/app.ts";
+import { jsonLogLine, operatorLineAsJson } from "./src/http/log.ts";
 import { buildServices } from "./src/pipeline/build_services.ts";
 import { loadConfig } from "./src/pipeline/catalog.ts";
 import { createServicesSnapshot } from "./src/pipeline/snapshot.ts";
@@ -20,6 +24,7 @@ import {
   onReloadSignal,
   readTextFile,
   resolveConfigSource,
+  resolveLogFormat,
   writeStderr,
 } from "./src/runtime/deno.ts";
 import { denoFiles } from "./src/runtime/files.ts";
@@ -28,7 +33,11 @@ import { denoRuntime } from "./src/runtime/deno_runtime.ts";
 if (import.meta.main) {
   try {
     const signal = new AbortController().signal;
-    const runtime = denoRuntime();
+    const logFormat = resolveLogFormat(Deno.args, envGet);
+    const base = denoRuntime();
+    const runtime = logFormat === "json"
+      ? { ...base, log: (line: string) => writeStderr(`${operatorLineAsJson(line)}\n`) }
+      : base;
     const source = resolveConfigSource(Deno.args, envGet);
     const config = await loadConfig({ ...source, readText: readTextFile, signal });
     await ensureModels(config, { env: runtime.env, fs: denoFiles, write: writeStderr, signal });
@@ -47,7 +56,25 @@ if (import.meta.main) {
       runtime.log("rerank-gateway: SIGHUP: reloading the config and data files");
       void snapshot.reload();
     });
-    Deno.serve(listenOptions(envGet), createApp(snapshot, { log: runtime.log }).fetch);
+    Deno.serve(
+      {
+        ...listenOptions(envGet),
+        // JSON logs: the address as a JSON line too (text logs keep Deno's own line).
+        ...(logFormat === "json"
+          ? {
+            onListen: ({ hostname, port }: { hostname: string; port: number }) =>
+              writeStderr(
+                `${jsonLogLine("info", "listening", { url: `http://${hostname}:${port}/` })}\n`,
+              ),
+          }
+          : {}),
+      },
+      createApp(snapshot, {
+        // JSON lines from the front door are written as they are.
+        log: logFormat === "json" ? (line) => writeStderr(`${line}\n`) : runtime.log,
+        logFormat,
+      }).fetch,
+    );
   } catch (err) {
     // Start-up problems (bad config, unreadable data) are the operator's to fix: no stack trace.
     console.error(`rerank-gateway: ${err instanceof Error ? err.message : err}`);

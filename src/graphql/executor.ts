@@ -13,6 +13,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import type { CollectionConfig } from "../config/types.ts";
+import { elapsedMs, type RequestTelemetry } from "../core/telemetry.ts";
 import { QueryError } from "../errors/query_error.ts";
 import { runPipeline } from "../pipeline/pipeline.ts";
 import type { Services } from "../pipeline/services.ts";
@@ -50,6 +51,8 @@ export interface RequestContext {
   readonly budget?: RequestBudget;
   /** Logs an unexpected (not a query) error for the operator, with the request id. */
   readonly logInternal?: (err: unknown) => void;
+  /** Stage timings (parse, retrieve, rerank) and metrics of the HTTP request. */
+  readonly telemetry?: RequestTelemetry;
 }
 
 /** One GraphQL request (`models.GraphQLQuery`). */
@@ -103,6 +106,7 @@ function classResolver(
       signal: ctx.signal,
       headers: ctx.headers,
       warn: (message) => warningsOf(ctx).push({ locations, message, path }),
+      telemetry: ctx.telemetry,
     });
     return items.map((item) => shapeItem(c, plan, item));
   };
@@ -147,7 +151,9 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
     // One context object per query (the budget stays shared), so a batch's items keep their own
     // error entries.
     const ctx: RequestContext = { ...shared };
+    const parseStarted = performance.now();
     const prepared = prepare(request.query);
+    ctx.telemetry?.stage("parse", elapsedMs(parseStarted));
     if (prepared.syntaxError) return { errors: [formatSyntaxError(prepared.syntaxError)] };
     if (prepared.validationErrors.length > 0) {
       return { errors: prepared.validationErrors.map(formatValidationError) };

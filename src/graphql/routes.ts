@@ -12,6 +12,7 @@ import type {
 } from "./executor.ts";
 import { DEFAULT_LIMITS } from "../config/default_limits.ts";
 import type { LimitsConfig } from "../config/types.ts";
+import { elapsedMs, type RequestTelemetry } from "../core/telemetry.ts";
 import { httpError } from "../errors/http_errors.ts";
 import { formatValidationError } from "./error_format.ts";
 import { responseTooLarge } from "./limit_errors.ts";
@@ -34,7 +35,24 @@ function goTypeName(v: unknown): string {
   }
 }
 
-function json(c: Context, text: string): Response {
+/** What the front door (http/front_door.ts) hands the routes as Hono's `c.env`. */
+interface RoutesEnv {
+  readonly logInternal?: (err: unknown) => void;
+  readonly telemetry?: RequestTelemetry;
+}
+
+function envOf(c: Context): RoutesEnv {
+  return (c.env as RoutesEnv | undefined) ?? {};
+}
+
+/**
+ * The answer as JSON; its encoding is timed as the `encode` stage (the front door writes the
+ * request's `Server-Timing` header).
+ */
+function json(c: Context, encode: () => string): Response {
+  const started = performance.now();
+  const text = encode();
+  envOf(c).telemetry?.stage("encode", elapsedMs(started));
   return c.body(text + "\n", 200, { "Content-Type": "application/json" });
 }
 
@@ -95,7 +113,8 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
     headers: headersOf(c.req.raw),
     budget: { classFields: limits.maxClassFields },
     // Set by the front door (http/front_door.ts) as the routes app's env.
-    logInternal: (c.env as { logInternal?: (err: unknown) => void } | undefined)?.logInternal,
+    logInternal: envOf(c).logInternal,
+    telemetry: envOf(c).telemetry,
   });
 
   app.post("/v1/graphql", async (c) => {
@@ -111,7 +130,7 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
     }
     if (!opts.hasSchema) throw httpError("no_graphql_provider");
     const body = await opts.executor.run(q as unknown as GraphQLRequest, ctxOf(c));
-    return json(c, encodeAnswer(body, limits.maxResponseBytes, limits.maxResponseBytes));
+    return json(c, () => encodeAnswer(body, limits.maxResponseBytes, limits.maxResponseBytes));
   });
 
   app.post("/v1/graphql/batch", async (c) => {
@@ -141,7 +160,7 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
       }
       return opts.executor.run(q as unknown as GraphQLRequest, ctx);
     }));
-    return json(c, encodeBatch(results, limits.maxResponseBytes));
+    return json(c, () => encodeBatch(results, limits.maxResponseBytes));
   });
   return app;
 }

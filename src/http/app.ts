@@ -4,7 +4,8 @@
  *
  * Two layers: the front door (`http/front_door.ts`: request id, path normalisation, deadline,
  * concurrency queue, admin reload, error log) in front of the routes app of the current services
- * snapshot (auth, Weaviate's routes), which is built once per snapshot.
+ * snapshot (auth, Weaviate's routes, the Cohere `/v2/rerank` and TEI `/rerank` APIs,
+ * `GET /metrics`), which is built once per snapshot; the metrics registry lives as long as the app.
  * @module
  */
 import { Hono } from "hono";
@@ -17,6 +18,9 @@ import { createAuthMiddleware } from "./auth.ts";
 import { createCorsMiddleware } from "./cors.ts";
 import { createFrontDoor } from "./front_door.ts";
 import { createMetaApp } from "./meta.ts";
+import type { LogFormat } from "./log.ts";
+import { createGatewayMetrics, type GatewayMetrics, METRICS_CONTENT_TYPE } from "./metrics.ts";
+import { isRerankApiPath, rerankApiErrorResponse, rerankApiRoutes } from "./rerank_api.ts";
 import { createSchemaApp } from "./schema.ts";
 import { createWellKnownApp } from "./well_known.ts";
 import type { Services } from "../pipeline/services.ts";
@@ -26,6 +30,10 @@ import type { ServicesSnapshot, ServicesSource } from "../pipeline/snapshot.ts";
 export interface AppOptions {
   /** Operator log (internal errors with their request id); default `console.error`. */
   readonly log?: (line: string) => void;
+  /** `json`: structured log lines and a `request` line per request (default `text`). */
+  readonly logFormat?: LogFormat;
+  /** The metrics registry behind `GET /metrics` (default: a new one for this app). */
+  readonly metrics?: GatewayMetrics;
 }
 
 /**
@@ -39,10 +47,11 @@ export function createApp(
 ): Hono {
   const snapshot: ServicesSource = "current" in source ? source : { current: () => source };
   const log = opts.log ?? ((line: string) => console.error(line));
+  const metrics = opts.metrics ?? createGatewayMetrics();
   const routes = new WeakMap<Services, Hono>();
   const routesFor = (services: Services): Hono => {
     let app = routes.get(services);
-    if (!app) routes.set(services, app = createRoutesApp(services));
+    if (!app) routes.set(services, app = createRoutesApp(services, metrics));
     return app;
   };
   const admission = createAdmission(() => {
@@ -52,7 +61,14 @@ export function createApp(
       maxQueued: limits.maxQueuedRequests ?? DEFAULT_LIMITS.maxQueuedRequests,
     };
   });
-  const front = createFrontDoor({ source: snapshot, routesFor, admission, log });
+  const front = createFrontDoor({
+    source: snapshot,
+    routesFor,
+    admission,
+    log,
+    logFormat: opts.logFormat,
+    metrics,
+  });
   const app = new Hono();
   app.use("*", createCorsMiddleware());
   app.all("*", (c) => front(c.req.raw));
@@ -60,10 +76,30 @@ export function createApp(
   return app;
 }
 
-/** Weaviate's routes over one set of services, behind the auth middleware. */
-function createRoutesApp(services: Services): Hono {
+/**
+ * Weaviate's routes, the Cohere and TEI rerank APIs and `/metrics` over one set of services,
+ * behind the auth middleware (`/metrics` needs an API key as every non-probe route does).
+ */
+function createRoutesApp(services: Services, metrics: GatewayMetrics): Hono {
   const app = new Hono();
-  app.use("*", createAuthMiddleware(services));
+  app.use(
+    "*",
+    createAuthMiddleware(services, {
+      render: (c, err) =>
+        (isRerankApiPath(c.req.path) ? rerankApiErrorResponse(c.req.path, err) : undefined) ??
+          errorResponse(err),
+      // The Cohere SDK always sends its token: an open gateway (no keys) ignores it there.
+      tokenIgnoredWhenOpen: isRerankApiPath,
+    }),
+  );
+  app.get(
+    "/metrics",
+    (c) => c.body(metrics.render(services), 200, { "Content-Type": METRICS_CONTENT_TYPE }),
+  );
+  app.route(
+    "/",
+    rerankApiRoutes({ services, maxRequestBytes: services.config.limits.maxRequestBytes }),
+  );
   app.route("/", createWellKnownApp(services));
   app.route("/", createMetaApp(services));
   app.route("/", createSchemaApp(services));

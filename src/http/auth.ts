@@ -3,7 +3,7 @@
  * compared in constant time and never logged or echoed.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { errorResponse, type GatewayError, httpError } from "../errors/http_errors.ts";
 import type { Services } from "../pipeline/services.ts";
 
@@ -27,6 +27,17 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
+/** Options of {@link createAuthMiddleware}. */
+export interface AuthOptions {
+  /** Answers a refusal (default: Weaviate's body; the rerank APIs answer in their own shapes). */
+  readonly render?: (c: Context, err: GatewayError) => Response;
+  /**
+   * Paths where an `Authorization` header is ignored while no API key is configured and
+   * anonymous access is on (Weaviate refuses it: 401 "no authentication scheme").
+   */
+  readonly tokenIgnoredWhenOpen?: (path: string) => boolean;
+}
+
 /**
  * Weaviate's authentication middleware:
  * - no `Authorization` header: allowed when anonymous access is enabled, else 401;
@@ -34,7 +45,11 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
  * - a header with a key that is not configured (or not a Bearer token): 401 invalid api key.
  * Public paths and CORS preflights (`OPTIONS`) pass through.
  */
-export function createAuthMiddleware(services: Services): MiddlewareHandler {
+export function createAuthMiddleware(
+  services: Services,
+  opts: AuthOptions = {},
+): MiddlewareHandler {
+  const render = opts.render ?? ((_c: Context, err: GatewayError) => errorResponse(err));
   const keys = services.apiKeys.filter((k) => k !== "").map((k) => encoder.encode(k));
   const anonymous = services.config.authentication.anonymousAccessEnabled;
   return async (c, next) => {
@@ -42,12 +57,16 @@ export function createAuthMiddleware(services: Services): MiddlewareHandler {
     const header = c.req.header("authorization");
     if (header === undefined) {
       if (anonymous) return await next();
-      return errorResponse(httpError("anonymous_not_enabled"));
+      return render(c, httpError("anonymous_not_enabled"));
     }
-    if (keys.length === 0) return errorResponse(httpError("no_auth_scheme"));
+    if (keys.length === 0) {
+      // SDKs that always send a token (cohere-ai) still work with an open gateway.
+      if (anonymous && opts.tokenIgnoredWhenOpen?.(c.req.path)) return await next();
+      return render(c, httpError("no_auth_scheme"));
+    }
     const token = bearerToken(header);
     if (token === undefined || !matchesAny(encoder.encode(token), keys)) {
-      return errorResponse(httpError("invalid_api_key"));
+      return render(c, httpError("invalid_api_key"));
     }
     await next();
   };

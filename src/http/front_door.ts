@@ -5,7 +5,9 @@
  * (`limits.maxConcurrentRequests` / `maxQueuedRequests`, 503 + `Retry-After` when full), the admin
  * reload endpoint, and the operator log of internal errors (answered with a generic 500 naming
  * the request id). The services are read once per request, so a reload never changes the
- * snapshot a request in flight works on.
+ * snapshot a request in flight works on. It also records each request in the metrics registry
+ * (route template, status, latency), writes `Server-Timing` on GraphQL answers and, with JSON
+ * logs, one `request` line per request with its id.
  *
  * What this can and cannot bound on Deno: `Deno.serve` (2.9) has no header-read, body-read or
  * idle keep-alive timeout, and calls the handler only once the headers are complete. So slow
@@ -27,6 +29,9 @@ import type { Admission } from "./admission.ts";
 import { adminAuthError } from "./auth.ts";
 import { normalizePath } from "./normalize_path.ts";
 import { requestIdOf } from "./request_id.ts";
+import type { RequestTelemetry } from "../core/telemetry.ts";
+import { jsonLogLine, type LogFormat } from "./log.ts";
+import { type GatewayMetrics, routeOf } from "./metrics.ts";
 
 /** The reload endpoint (POST, an API key always required). */
 export const RELOAD_PATH = "/v1/admin/reload";
@@ -44,6 +49,8 @@ export interface RequestEnv {
   readonly requestId: string;
   /** Logs an internal error of this request for the operator (redacted, with the request id). */
   readonly logInternal: (err: unknown) => void;
+  /** Stage timings and metrics of this request (absent without a metrics registry). */
+  readonly telemetry?: RequestTelemetry;
 }
 
 /** Options of {@link createFrontDoor}. */
@@ -54,23 +61,68 @@ export interface FrontDoorOptions {
   readonly admission: Admission;
   /** Operator log. */
   readonly log: (line: string) => void;
+  /** `json`: internal errors as JSON lines, plus one `request` line per request. */
+  readonly logFormat?: LogFormat;
+  /** Requests by route and status, latency, and each request's stage timings. */
+  readonly metrics?: GatewayMetrics;
 }
 
 /** Builds the `Request -> Response` front door; it never throws. */
 export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promise<Response> {
+  const json = opts.logFormat === "json";
   return async (req) => {
+    const started = performance.now();
     const requestId = requestIdOf(req.headers.get("x-request-id"));
     const services = opts.source.current();
     const url = new URL(req.url);
     url.pathname = normalizePath(url.pathname);
     const path = url.pathname;
+    const recorder = opts.metrics?.request();
+    // A key pasted into a URL by mistake stays out of the log.
+    const shownPath = redactSecrets(path, services.apiKeys);
     const logInternal = (err: unknown) => {
-      const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      const text = redactSecrets(
+        err instanceof Error ? (err.stack ?? err.message) : String(err),
+        services.apiKeys,
+      );
       opts.log(
-        `rerank-gateway: request ${requestId}: ${req.method} ${path}: internal error: ` +
-          redactSecrets(text, services.apiKeys),
+        json
+          ? jsonLogLine("error", "internal error", {
+            request_id: requestId,
+            method: req.method,
+            path: shownPath,
+            error: text,
+          })
+          : `rerank-gateway: request ${requestId}: ${req.method} ${shownPath}: internal error: ${text}`,
       );
     };
+    const res = await serve(req, url, services, requestId, logInternal, recorder?.telemetry);
+    const status = res.status;
+    const seconds = (performance.now() - started) / 1000;
+    recorder?.done(req.method, routeOf(path), status, seconds);
+    if (json) {
+      opts.log(jsonLogLine(status >= 500 ? "error" : "info", "request", {
+        request_id: requestId,
+        method: req.method,
+        path: shownPath,
+        route: routeOf(path),
+        status,
+        duration_ms: Math.round(seconds * 1e6) / 1000,
+      }));
+    }
+    const timing = recorder && isGraphQLPath(path) ? recorder.serverTiming() : undefined;
+    return finish(res, requestId, timing);
+  };
+
+  async function serve(
+    req: Request,
+    url: URL,
+    services: Services,
+    requestId: string,
+    logInternal: (err: unknown) => void,
+    telemetry: RequestTelemetry | undefined,
+  ): Promise<Response> {
+    const path = url.pathname;
     const timeoutMs = services.config.limits.requestTimeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs;
     const deadline = new AbortController();
     const timer = setTimeout(
@@ -79,49 +131,47 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
     );
     const signal = AbortSignal.any([req.signal, deadline.signal]);
     let release: (() => void) | undefined;
-    let res: Response;
     try {
       if (!isProbe(path)) {
         const slot = opts.admission.acquire(signal);
         if (slot === undefined) {
           await req.body?.cancel().catch(() => {});
-          res = overloaded();
-          return withRequestId(res, requestId);
+          return overloaded();
         }
         try {
           release = await slot;
         } catch {
           await req.body?.cancel().catch(() => {});
-          return withRequestId(overloaded(), requestId);
+          return overloaded();
         }
       }
       if (path === RELOAD_PATH && req.method === "POST" && opts.source.reload) {
-        res = await reload(req, services, opts.source.reload);
-      } else {
-        const forwarded = new Request(url, {
-          method: req.method,
-          headers: req.headers,
-          body: req.method === "GET" || req.method === "HEAD" ? null : req.body,
-          signal,
-          duplex: "half",
-        } as RequestInit);
-        const env: RequestEnv = { requestId, logInternal };
-        const served = Promise.resolve(opts.routesFor(services).fetch(forwarded, env));
-        res = await untilDeadline(served, deadline.signal, timeoutMs, logInternal);
+        return await reload(req, services, opts.source.reload);
       }
+      const forwarded = new Request(url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.method === "GET" || req.method === "HEAD" ? null : req.body,
+        signal,
+        duplex: "half",
+      } as RequestInit);
+      const env: RequestEnv = { requestId, logInternal, telemetry };
+      const served = Promise.resolve(opts.routesFor(services).fetch(forwarded, env));
+      return await untilDeadline(served, deadline.signal, timeoutMs, logInternal);
     } catch (err) {
-      if (err instanceof GatewayError) {
-        res = errorResponse(err);
-      } else {
-        logInternal(err);
-        res = errorResponse(httpError("internal_with_id", requestId));
-      }
+      if (err instanceof GatewayError) return errorResponse(err);
+      logInternal(err);
+      return errorResponse(httpError("internal_with_id", requestId));
     } finally {
       clearTimeout(timer);
       release?.();
     }
-    return withRequestId(res, requestId);
-  };
+  }
+}
+
+/** The GraphQL endpoints, whose every answer carries `Server-Timing`. */
+function isGraphQLPath(path: string): boolean {
+  return path === "/v1/graphql" || path === "/v1/graphql/batch";
 }
 
 function overloaded(): Response {
@@ -189,12 +239,13 @@ async function reload(
 const CLOSE_AFTER = new Set([408, 413]);
 
 /**
- * Sets `X-Request-Id` (and `Connection: close` after an unread body), copying the response first
- * when its headers are immutable.
+ * Sets `X-Request-Id` (and `Connection: close` after an unread body, `Server-Timing` on GraphQL
+ * answers), copying the response first when its headers are immutable.
  */
-function withRequestId(res: Response, requestId: string): Response {
+function finish(res: Response, requestId: string, serverTiming: string | undefined): Response {
   const set = (r: Response) => {
     r.headers.set("x-request-id", requestId);
+    if (serverTiming !== undefined) r.headers.set("server-timing", serverTiming);
     if (CLOSE_AFTER.has(r.status)) r.headers.set("connection", "close");
     return r;
   };

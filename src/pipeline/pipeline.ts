@@ -6,11 +6,13 @@
  */
 import type { Candidate, Group } from "../core/candidate.ts";
 import type { CollectionConfig } from "../config/types.ts";
+import { QueryError } from "../errors/query_error.ts";
 import { queryError } from "../errors/query_errors.ts";
 import { autocut } from "../search/autocut.ts";
 import { checkCapabilities } from "./capabilities.ts";
 import type { QueryPlan, RerankSpec, SearchKind } from "../core/plan.ts";
 import type { Reranker } from "../core/reranker.ts";
+import { elapsedMs, type RequestTelemetry } from "../core/telemetry.ts";
 import { groupCandidates } from "../search/group_by.ts";
 import type { Collection } from "./services.ts";
 
@@ -32,6 +34,8 @@ export interface PipelineOptions {
    * GraphQL error entry beside the class's data.
    */
   readonly warn?: (message: string) => void;
+  /** Stage timings and metrics of the request (retrieve, rerank, upstream errors). */
+  readonly telemetry?: RequestTelemetry;
 }
 
 /** Weaviate's error prefix for module (`extend`) errors, which depends on the search path. */
@@ -118,12 +122,18 @@ async function rerank(
   const signal = timer ? AbortSignal.any([opts.signal, timer.signal]) : opts.signal;
   let answer: Awaited<ReturnType<Reranker["rerank"]>> | typeof timedOut;
   let call: ReturnType<Reranker["rerank"]> | undefined;
+  const started = performance.now();
   try {
     call = reranker.rerank(spec.query, docs, { signal, headers: opts.headers });
     answer = spec.timeoutMs !== undefined ? await within(call, spec.timeoutMs) : await call;
   } catch (err) {
+    if (!opts.signal.aborted) opts.telemetry?.upstreamError(reranker.name);
     const msg = err instanceof Error ? err.message : String(err);
     throw queryError("rerank_failed", prefix, msg);
+  } finally {
+    const ms = elapsedMs(started);
+    opts.telemetry?.stage("rerank", ms);
+    opts.telemetry?.reranked(reranker.name, docs.length, ms);
   }
   if (answer === timedOut) {
     timer!.abort();
@@ -162,10 +172,24 @@ export async function runPipeline(
   // The rerank window: retrieve the first `window` candidates, rerank them all, cut the page after.
   const window = plan.rerank?.window;
   const retrieval = window !== undefined ? { ...plan, offset: 0, limit: window } : plan;
-  const candidates = await collection.retriever.retrieve(retrieval, {
-    signal: opts.signal,
-    headers: opts.headers,
-  });
+  const started = performance.now();
+  let candidates;
+  try {
+    candidates = await collection.retriever.retrieve(retrieval, {
+      signal: opts.signal,
+      headers: opts.headers,
+    });
+  } catch (err) {
+    // A query the store refuses is the client's; anything else is the store failing.
+    if (!(err instanceof QueryError) && !opts.signal.aborted) {
+      opts.telemetry?.upstreamError(collection.config.store.kind);
+    }
+    throw err;
+  } finally {
+    const ms = elapsedMs(started);
+    opts.telemetry?.stage("retrieve", ms);
+    opts.telemetry?.retrieved(collection.config.class, collection.config.store.kind, ms);
+  }
   // Between stages: a request past its deadline (or whose client left) stops here.
   opts.signal.throwIfAborted();
   const kind = plan.search.kind;

@@ -6,7 +6,7 @@
  * (the config's JSON itself, for hosts such as Deno Deploy where env is easier to set than a file
  * is to ship; not together with `GATEWAY_CONFIG`), `PORT` (default 8080),
  * `HOST` (default 127.0.0.1, so a fresh checkout is not reachable from the network; containers set
- * `HOST=0.0.0.0`); `GATEWAY_AUTO_PULL` and `HF_ENDPOINT` are read by the start-up pull
+ * `HOST=0.0.0.0`), `GATEWAY_LOG` (`json`: structured log lines, as `--log json`); `GATEWAY_AUTO_PULL` and `HF_ENDPOINT` are read by the start-up pull
  * (`src/models/ensure.ts`).
  * @module
  */
@@ -157,4 +157,27 @@ export function resolveHostname(env: EnvLookup): string {
 /** `{hostname, port}` for `Deno.serve`, from `HOST` and `PORT`. */
 export function listenOptions(env: EnvLookup): { hostname: string; port: number } {
   return { hostname: resolveHostname(env), port: resolvePort(env) };
+}
+
+/**
+ * The log format: `--log json` / `--log=json` (last one wins), else `GATEWAY_LOG`, else `text`.
+ * Throws on any other value.
+ */
+export function resolveLogFormat(args: readonly string[], env: EnvLookup): "text" | "json" {
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--log") {
+      value = args[i + 1] ?? "";
+      i++;
+    } else if (arg.startsWith("--log=")) {
+      value = arg.slice("--log=".length);
+    }
+  }
+  const from = value === undefined ? "GATEWAY_LOG" : "--log";
+  value ??= env("GATEWAY_LOG")?.trim() || "text";
+  if (value !== "text" && value !== "json") {
+    throw new Error(`${from} must be text or json, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }

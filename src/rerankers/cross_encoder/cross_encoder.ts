@@ -6,7 +6,7 @@
  * @module
  */
 import { abortable } from "../../core/abortable.ts";
-import type { Reranker, RerankOptions, RerankScore } from "../../core/reranker.ts";
+import type { Reranker, RerankerStats, RerankOptions, RerankScore } from "../../core/reranker.ts";
 import { type Activation, activationFromConfig, applyActivation } from "./activation.ts";
 import { runInBatches } from "../../inference/batching.ts";
 import { type CacheStats, createScoreCache } from "./cache.ts";
@@ -62,6 +62,8 @@ export interface CrossEncoderReranker extends Reranker {
   readonly inferenceCalls: number;
   /** The `/v1/meta` details: model and backend. */
   meta(): Record<string, unknown>;
+  /** Tokens run through the model, score-cache hits and misses, model load time. */
+  stats(): RerankerStats;
 }
 
 interface Loaded {
@@ -84,13 +86,19 @@ export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEnco
   let loading: Promise<Loaded> | undefined;
   let backend: BackendName | "not loaded" = "not loaded";
   let calls = 0;
+  let tokens = 0;
+  let loadSeconds: number | undefined;
 
   const load = (signal: AbortSignal): Promise<Loaded> => {
     if (!loading) {
+      const started = performance.now();
       const attempt = loadModel(opts, new AbortController().signal);
       loading = attempt;
       // A failure (model not pulled yet, bad file) is retried by the next request.
-      attempt.then((m) => backend = m.session.backend, () => {
+      attempt.then((m) => {
+        backend = m.session.backend;
+        loadSeconds = (performance.now() - started) / 1000;
+      }, () => {
         if (loading === attempt) loading = undefined;
       });
     }
@@ -109,6 +117,15 @@ export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEnco
     },
     cacheStats: () => cache.stats(),
     meta: () => ({ backend, model: opts.model }),
+    stats: () => {
+      const c = cache.stats();
+      return {
+        tokens,
+        cacheHits: c.hits,
+        cacheMisses: c.misses,
+        ...(loadSeconds === undefined ? {} : { modelLoadSeconds: loadSeconds }),
+      };
+    },
     async rerank(query: string, documents: readonly string[], ro: RerankOptions) {
       ro.signal.throwIfAborted();
       if (documents.length === 0) return [];
@@ -121,6 +138,7 @@ export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEnco
       if (missing.length > 0) {
         const m = await load(ro.signal);
         const inputs = missing.map((i) => m.tokenizer.encodePair(query, documents[i]));
+        for (const input of inputs) tokens += input.ids.length;
         const logits = await runInBatches(inputs, async (tensors, rows) => {
           calls++;
           const out = await m.session.run(tensors);
