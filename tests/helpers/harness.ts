@@ -12,6 +12,7 @@ import type {
   GatewayConfig,
   LimitsConfig,
   PropertyConfig,
+  StopwordConfig,
   StoreConfig,
 } from "../../src/config/types.ts";
 import type { Reranker } from "../../src/core/reranker.ts";
@@ -31,6 +32,10 @@ export interface TestCollection {
   readonly store?: StoreConfig;
   /** `"upstream"`: properties are read from the upstream schema at start-up. */
   readonly propertiesFrom?: "upstream";
+  /** Tokenization per property name (default `word`). */
+  readonly tokenization?: Record<string, PropertyConfig["tokenization"]>;
+  /** `invertedIndexConfig.stopwords` (default Weaviate's: the `en` preset). */
+  readonly stopwords?: Partial<StopwordConfig>;
 }
 
 /** Options of {@link testGateway}. */
@@ -54,11 +59,15 @@ export interface TestGatewayOptions {
 /** Weaviate's default limits (re-exported for tests). */
 export { DEFAULT_LIMITS };
 
-function property(name: string, type: DataType): PropertyConfig {
+function property(
+  name: string,
+  type: DataType,
+  tokenization: PropertyConfig["tokenization"] = "word",
+): PropertyConfig {
   return {
     name,
     dataType: [type],
-    tokenization: "word",
+    tokenization,
     indexFilterable: true,
     indexSearchable: true,
   };
@@ -72,11 +81,18 @@ export function testConfig(
   return {
     collections: cols.map((c) => ({
       class: c.class,
-      properties: Object.entries(c.properties).map(([n, t]) => property(n, t)),
+      properties: Object.entries(c.properties).map(([n, t]) => property(n, t, c.tokenization?.[n])),
       ...(c.propertiesFrom ? { propertiesFrom: c.propertiesFrom } : {}),
       vectorizer: c.vectorizer ?? "none",
       moduleConfig: c.moduleConfig ?? {},
       vectorIndexConfig: { distance: c.distance ?? "cosine" },
+      ...(c.stopwords
+        ? {
+          invertedIndexConfig: {
+            stopwords: { preset: "en", additions: [], removals: [], ...c.stopwords },
+          },
+        }
+        : {}),
       store: c.store ?? {
         kind: "embedded",
         files: [`mem:${c.class}.json`],
