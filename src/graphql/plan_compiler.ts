@@ -337,14 +337,14 @@ export function compilePlan(
   // QUERY_MAXIMUM_RESULTS is not checked against the offset (adapters/repos/db getTotalLimit).
   const byDistance = !(typeof args.limit === "number" && args.limit >= 0) &&
     usesDistanceSearch(search);
-  if (!byDistance && rawOffset < 0) {
-    // Weaviate adds the negative offset to the limit: a total of 0 is its "invalid default
-    // limit"; any other total fails later in Weaviate (a negative slice bound), here at once.
-    if (rawOffset + limit === 0) {
-      throw queryError("invalid_default_limit", paginationPrefix(search.kind), limit);
-    }
-    throw queryError("negative_offset", rawOffset);
+  // Weaviate's total limit is offset + limit; a total of 0 (`limit: 0`, or a negative offset
+  // eating the limit) is its "invalid default limit" (search.go getTotalLimit). Hybrid computes
+  // its own total (explorer.go CalculateTotalLimit) and has no such error.
+  if (!byDistance && search.kind !== "hybrid" && rawOffset + limit === 0) {
+    throw queryError("invalid_default_limit", paginationPrefix(search.kind), limit);
   }
+  // Any other negative offset fails later in Weaviate (a negative slice bound); here at once.
+  if (!byDistance && rawOffset < 0) throw queryError("negative_offset", rawOffset);
   if (!byDistance && offset + limit > limits.queryMaximumResults) {
     throw queryError(
       "query_maximum_results",

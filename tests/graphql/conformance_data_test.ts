@@ -235,12 +235,22 @@ Deno.test("A5: a negative limit is not set: QUERY_DEFAULTS_LIMIT, or by distance
 
 // Weaviate: adapters/repos/db/search.go getTotalLimit (offset + limit; 0 is "invalid default
 // limit"); a negative offset with any other total fails in Weaviate too (see the deviation table).
-Deno.test("A5: a negative offset is an error", async () => {
+Deno.test("A5: a total limit of 0 and a negative offset are errors", async () => {
   const { app } = await testGateway([COUNTER]);
   const zero = await gql(app, "{Get{Counter(offset:-10){n}}}");
   assert.equal(
     firstError(zero.json),
     "explorer: list class: search: invalid pagination params: invalid default limit: 10",
+  );
+  const none = await gql(app, "{Get{Counter(limit:0){n}}}");
+  assert.equal(
+    firstError(none.json),
+    "explorer: list class: search: invalid pagination params: invalid default limit: 0",
+  );
+  const bm25 = await gql(app, '{Get{Counter(bm25:{query:"x"} limit:0){n}}}');
+  assert.equal(
+    firstError(bm25.json),
+    "explorer: get class: vector search: invalid pagination params: invalid default limit: 0",
   );
   const other = await gql(app, "{Get{Counter(offset:-1 limit:5){n}}}");
   assert.equal(
