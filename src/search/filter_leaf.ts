@@ -71,7 +71,9 @@ function queryTokens(leaf: Leaf, value: Atom): string[] {
   const out = leaf.tokenization === "word" && leaf.stopwords
     ? tokens.filter((t) => !leaf.stopwords!.has(t))
     : tokens;
-  if (out.length === 0) throw queryError("only_stopwords");
+  // `field` always yields one (trimmed, maybe empty) token in Weaviate (tokenizer.go), so it never
+  // fails; the gateway does not index empty values, so such a value matches nothing.
+  if (out.length === 0 && leaf.tokenization !== "field") throw queryError("only_stopwords");
   return out;
 }
 
@@ -93,7 +95,7 @@ function containsTokens(leaf: Leaf, values: Atom[]): string[] {
       if (!(err instanceof QueryError)) throw err;
     }
   }
-  if (out.length === 0) throw queryError("only_stopwords");
+  if (out.length === 0 && leaf.tokenization !== "field") throw queryError("only_stopwords");
   return out;
 }
 
@@ -101,6 +103,7 @@ function containsTokens(leaf: Leaf, values: Atom[]): string[] {
 export function equalPredicate(leaf: Leaf, values: Atom[]): FilterPredicate {
   if (leaf.family === "text") {
     const wanted = valueTokens(leaf, values);
+    if (wanted.length === 0) return () => false;
     return (t) => {
       const have = tokensOf(leaf, leaf.read(t));
       return wanted.every((w) => have.has(w));

@@ -280,3 +280,25 @@ Deno.test("A6: a filtered list without sort is in insertion order, the plain lis
   const plain = await gql(app, "{Get{Shelf{_additional{id}}}}");
   assert.deepEqual(ids(plain.json, "Shelf"), [id(5), id(10), id(20), id(30)]);
 });
+
+// entities/tokenizer/tokenizer.go tokenizeField always yields one token, so a `field` value is
+// never "only stopwords" (searcher.go fails only when no term is left).
+Deno.test("A3: stop words and empty values do not apply to field-tokenized properties", async () => {
+  const { app } = await testGateway([{
+    class: "Code",
+    properties: { code: "text" },
+    tokenization: { code: "field" },
+    records: [{ id: id(1), code: "the" }, { id: id(2), code: "x" }],
+  }]);
+  const the = await gql(
+    app,
+    '{Get{Code(where:{path:["code"] operator:Equal valueText:"the"}){_additional{id}}}}',
+  );
+  assert.equal(the.json.errors, undefined, the.text);
+  assert.deepEqual(ids(the.json, "Code"), [id(1)]);
+  const empty = await gql(
+    app,
+    '{Get{Code(where:{path:["code"] operator:Equal valueText:""}){_additional{id}}}}',
+  );
+  assert.equal(empty.json.errors, undefined, empty.text);
+});
