@@ -133,6 +133,18 @@ const collectionSchema = z.strictObject({
       distance: z.enum(["cosine", "dot", "l2-squared", "manhattan", "hamming"]).default("cosine"),
     })
     .prefault({}),
+  // Weaviate's stop words (adapters/repos/db/inverted/stopwords): `en` unless told otherwise.
+  invertedIndexConfig: z
+    .strictObject({
+      stopwords: z
+        .strictObject({
+          preset: z.enum(["en", "none"]).default("en"),
+          additions: z.array(z.string()).nullable().default(null).transform((a) => a ?? []),
+          removals: z.array(z.string()).nullable().default(null).transform((a) => a ?? []),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   // Validated by the store's declaration (store_check.ts); here only "an object".
   store: z.record(z.string(), z.unknown()),
   rerank: z.strictObject({

@@ -52,6 +52,19 @@ export interface StoreConfigs {}
 export type StoreConfig = keyof StoreConfigs extends never ? { readonly kind: string }
   : StoreConfigs[keyof StoreConfigs];
 
+/** Weaviate's `invertedIndexConfig.stopwords`: a preset with additions and removals. */
+export interface StopwordConfig {
+  /** `en` (Weaviate's default) or `none`. */
+  readonly preset: "en" | "none";
+  readonly additions: readonly string[];
+  readonly removals: readonly string[];
+}
+
+/** The part of Weaviate's `invertedIndexConfig` the gateway models. */
+export interface InvertedIndexConfig {
+  readonly stopwords: StopwordConfig;
+}
+
 /** One collection: Weaviate class JSON plus the gateway's `store`. */
 export interface CollectionConfig {
   readonly class: string;
@@ -67,6 +80,11 @@ export interface CollectionConfig {
   /** Module settings keyed by module name; a `reranker-*` key enables `rerank` on the class. */
   readonly moduleConfig: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly vectorIndexConfig: { readonly distance: DistanceMetric };
+  /**
+   * Stop words of `word`-tokenized properties; always set by the parser, optional so hand-built
+   * configs (tests, bench) need not name it (then Weaviate's default, the `en` preset).
+   */
+  readonly invertedIndexConfig?: InvertedIndexConfig;
   readonly store: StoreConfig;
   /**
    * The gateway's rerank extensions for this class (absent = Weaviate-exact: `rerank(property,

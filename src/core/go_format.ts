@@ -55,7 +55,32 @@ export function formatFloat32(n: number): string {
  * least two exponent digits (`1e-05`, `1.234567e+06`).
  */
 export function formatFloat32Go(n: number): string {
-  const v = shortestFloat32(n);
+  return formatGoG(shortestFloat32(n));
+}
+
+/** `fmt.Sprintf("%v", x)` of a float64: as {@link formatFloat32Go}, with float64 digits. */
+export function formatFloat64Go(n: number): string {
+  return formatGoG(n);
+}
+
+/**
+ * `fmt.Sprintf("%v", v)` of a value decoded from JSON into `interface{}` (Weaviate prints such
+ * values in its texts): `<nil>`, strings as they are, numbers as float64, `[a b]` for arrays and
+ * `map[k:v]` with sorted keys for objects.
+ */
+export function formatGoValue(v: unknown): string {
+  if (v === null || v === undefined) return "<nil>";
+  if (typeof v === "number") return formatFloat64Go(v);
+  if (typeof v === "string") return v;
+  if (typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return "[" + v.map(formatGoValue).join(" ") + "]";
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return "map[" + keys.map((k) => `${k}:${formatGoValue(o[k])}`).join(" ") + "]";
+}
+
+/** strconv's shortest `%g`: `%e` form when the decimal exponent is < -4 or >= 6. */
+function formatGoG(v: number): string {
   if (!Number.isFinite(v)) return v > 0 ? "+Inf" : v < 0 ? "-Inf" : "NaN";
   if (v === 0) return Object.is(v, -0) ? "-0" : "0";
   const [digits, e] = v.toExponential().split("e"); // shortest mantissa digits of v

@@ -9,19 +9,40 @@ import { QueryError } from "./query_error.ts";
 
 /** Text builders by code. */
 export const QUERY_ERRORS = {
-  // Search arguments (plan compiler).
-  distance_and_certainty: () => "cannot provide distance and certainty",
-  near_vector_missing: () => "vector or vectorPerTarget is required field",
+  // Search arguments (plan compiler). Weaviate wraps the extraction errors of its GraphQL
+  // resolver (adapters/handlers/graphql/local/get/class_builder_fields.go) and of its explorer
+  // (usecases/traverser/explorer.go, near_params_vector.go); the prefixes are part of the text.
+  distance_and_certainty: (search: "nearVector" | "nearObject") =>
+    `failed to extract ${search} params: cannot provide distance and certainty`,
+  near_text_distance_and_certainty: () =>
+    "explorer: get class: vectorize params: nearText cannot provide both distance and certainty",
+  near_vector_missing: () =>
+    "failed to extract nearVector params: vector or vectorPerTarget is required field",
   multi_vector: () => "multi-vector (list of vectors) search is not supported by this gateway",
   near_and_bm25: () =>
     "conflict: both near<Media> and keyword-based (bm25) arguments present, choose one",
   bm25_query_missing: () => "keyword search (bm25) must have query set",
   near_conflict: (a: string, b: string) =>
-    `found both '${a}' and '${b}' parameters which are conflicting, choose one instead`,
-  near_object_no_id: () => "nearObject params: empty id and beacon",
-  hybrid_alpha: () => "alpha should be between 0.0 and 1.0",
-  hybrid_two_searches: () => "hybrid search cannot have both nearText and nearVector parameters",
-  hybrid_vector_and_search: () => "cannot have both vector and nearTextParams or nearVectorParams",
+    `explorer: get class: vectorize params: found both '${a}' and '${b}' parameters which are ` +
+    "conflicting, choose one instead",
+  near_conflict_three: () =>
+    "explorer: get class: vectorize params: found 'nearText' and 'nearVector' and 'nearObject' " +
+    "parameters which are conflicting, choose one instead",
+  near_object_no_id: () =>
+    "explorer: get class: concurrentTargetVectorSearch): explorer: get class: vectorize search " +
+    "vector: nearObject params: empty id and beacon",
+  near_object_not_found: () =>
+    "explorer: get class: concurrentTargetVectorSearch): explorer: get class: vectorize search " +
+    "vector: nearObject params: vector not found",
+  near_object_no_vector: (id: string) =>
+    "explorer: get class: concurrentTargetVectorSearch): explorer: get class: vectorize search " +
+    `vector: nearObject params: nearObject search-object with id ${id} has no vector`,
+  hybrid_alpha: () => "failed to extract hybrid params: alpha should be between 0.0 and 1.0",
+  hybrid_two_searches: () =>
+    "failed to extract hybrid params: hybrid search cannot have both nearText and nearVector " +
+    "parameters",
+  hybrid_vector_and_search: (sub: "nearTextParams" | "nearVectorParams") =>
+    `failed to extract hybrid params: cannot have both vector and ${sub}`,
   // where filters.
   filter_no_operator: () => "could not extract filters: operator is required",
   filter_no_operands: (op: string) => `could not extract filters: operator ${op} requires operands`,
@@ -29,19 +50,63 @@ export const QUERY_ERRORS = {
   filter_no_value: (op: string) =>
     `could not extract filters: got operator ${op} but no value<Type> field set`,
   filter_many_values: () => "could not extract filters: found more than one value<Type> field set",
+  // where filters, validated against the class (entities/filters/filters_validator.go); the
+  // texts inside `invalid_where` (several joined with ", ", operands prefixed
+  // `child operand at position N: `).
+  invalid_where: (inner: string) => `invalid 'where' filter: ${inner}`,
+  where_child: (position: number, inner: string) =>
+    `child operand at position ${position}: ${inner}`,
+  where_no_property: (name: string, className: string) =>
+    `no such prop with name '${name}' found in class '${className}' in the schema. Check your ` +
+    "schema files for which properties in this class are available",
+  where_is_null: (used: string) => `operator IsNull requires a booleanValue, got ${used} instead`,
+  where_value_type: (used: string, dataType: string, expected: string) =>
+    `data type filter cannot use "${used}" on type "${dataType}", use "${expected}" instead`,
+  where_id: () => 'using ["_id"] to filter by uuid: must use "valueText" to specify the id',
+  where_timestamp: (name: string) =>
+    `using ["${name}"] to filter by timestamp: must use "valueText" or "valueDate"`,
+  where_uuid_value: (name: string) =>
+    `property "${name}" is of type "uuid" or "uuid[]": specify uuid as string using "valueText"`,
+  where_uuid_operator: (operator: string) =>
+    `operator "${operator}" cannot be used on uuid/uuid[] props`,
+  // Stop words (adapters/repos/db/inverted/searcher.go ErrOnlyStopwords). Weaviate wraps it in
+  // index and shard names the gateway does not have; the text is the innermost one.
+  only_stopwords: () =>
+    "invalid search term, only stopwords provided. Stopwords can be configured in " +
+    "class.invertedIndexConfig.stopwords",
   // groupBy, sort, cursor, pagination.
   group_by_path: () => "groupBy path must have exactly one element",
   sort_with_search: (kind: string) => `${kind} search is not compatible with sort`,
+  // sort (entities/filters/sort_validator.go, wrapped by explorer.go); several joined with ", ".
+  invalid_sort: (inner: string) => `invalid 'sort' parameter: ${inner}`,
+  sort_position: (position: number, inner: string) =>
+    `sort parameter at position ${position}: ${inner}`,
+  sort_empty_path: () => "path parameter cannot be empty",
+  sort_reference: () => "sorting by reference not supported, path must have exactly one argument",
+  sort_uuid: (name: string) =>
+    `prop "${name}" is of type uuid/uuid[]: sorting by uuid is currently not supported - if you ` +
+    "believe it should be, please open a feature request on github.com/weaviate/weaviate",
   legacy_group: () => "the legacy 'group' argument is not supported by this gateway; use groupBy",
+  // cursor (entities/filters/cursor_validator.go, wrapped by explorer_validate_scroll.go).
   cursor_with_search: () =>
     "cursor api: invalid 'after' parameter: other params cannot be set with after and limit " +
     "parameters",
   cursor_with: (params: string) =>
     `cursor api: invalid 'after' parameter: ${params} cannot be set with after and limit parameters`,
-  query_maximum_results: (offset: number, limit: number, maximum: number) =>
-    `query maximum results exceeded: the total limit calculated from the provided offset ` +
-    `'${offset}' and limit '${limit}' exceeds the configured value for QUERY_MAXIMUM_RESULTS ` +
-    `'${maximum}'`,
+  cursor_not_uuid: (after: string, reason: string) =>
+    `cursor api: invalid 'after' parameter: after parameter '${after}' is not a valid uuid: ${reason}`,
+  cursor_no_limit: () => "cursor api: invalid 'after' parameter: limit parameter must be set",
+  // pagination (adapters/repos/db/search.go getTotalLimit), after the search path's prefix
+  // (`paginationPrefix`, which ends in `invalid pagination params: ` where Weaviate says so).
+  query_maximum_results: (prefix: string, offset: number, limit: number, maximum: number) =>
+    `${prefix}query maximum results exceeded: the total limit ` +
+    `calculated from the provided offset '${offset}' and limit '${limit}' exceeds the configured ` +
+    `value for QUERY_MAXIMUM_RESULTS '${maximum}'. If you've supplied a negative offset or limit, ` +
+    "this may be an underflow error",
+  invalid_default_limit: (prefix: string, limit: number) =>
+    `${prefix}invalid default limit: ${limit}`,
+  negative_offset: (offset: number) =>
+    `invalid pagination params: offset must not be negative, got ${offset}`,
   not_finite: (search: string, name: string, value: number) =>
     `${search}: ${name} must be a finite number, got ${value}`,
   outside_float32: (search: string, name: string, value: number) =>

@@ -4,9 +4,10 @@
  * answers with where they differ (syntax errors, unknown arguments, missing sub-selections).
  * @module
  */
-import { GraphQLError, type Source } from "graphql";
+import { GraphQLError, type GraphQLSchema, type Source } from "graphql";
 import { QueryError } from "../errors/query_error.ts";
 import { redactSecrets } from "../remote/redact.ts";
+import { goSuggestions } from "./suggestions.ts";
 
 /** One error as Weaviate serializes it. */
 export interface WeaviateGraphQLError {
@@ -52,11 +53,18 @@ export function goValidationMessage(message: string): string {
   return message;
 }
 
+/**
+ * A punctuator token as graphql-js describes it (`")"`, `"..."`) after `Unexpected`, `found` or
+ * `Expected`; graphql-go prints the token kind bare (`Unexpected )`, tailor-platform/graphql
+ * language/lexer/lexer.go `GetTokenDesc` and its `tokenDescription` table).
+ */
+const QUOTED_PUNCTUATOR = /(Unexpected |found |Expected )"(\.\.\.|[!$&():=@[\]{|}])"/g;
+
 /** Formats a syntax error as graphql-go does: `Syntax Error GraphQL request (l:c) ...`. */
 export function formatSyntaxError(err: GraphQLError): WeaviateGraphQLError {
   const loc = err.locations?.[0] ?? { line: 1, column: 1 };
   const description = err.message.replace(/^Syntax Error: /, "").replace(/\.$/, "")
-    .replace(/<EOF>/g, "EOF");
+    .replace(/<EOF>/g, "EOF").replace(QUOTED_PUNCTUATOR, "$1$2");
   const excerpt = err.source ? "\n\n" + highlight(err.source, loc.line, loc.column) : "";
   return {
     locations: [{ column: loc.column, line: loc.line }],
@@ -69,9 +77,20 @@ function locationsOf(err: GraphQLError): WeaviateGraphQLError["locations"] {
   return err.locations ? err.locations.map((l) => ({ column: l.column, line: l.line })) : null;
 }
 
-/** Formats a validation error (path always `null`). */
-export function formatValidationError(err: GraphQLError): WeaviateGraphQLError {
-  return { locations: locationsOf(err), message: goValidationMessage(err.message), path: null };
+/**
+ * Formats a validation error (path always `null`); with the `schema`, "Did you mean" lists are
+ * graphql-go's (`suggestions.ts`).
+ */
+export function formatValidationError(
+  err: GraphQLError,
+  schema?: GraphQLSchema,
+): WeaviateGraphQLError {
+  const message = goValidationMessage(err.message);
+  return {
+    locations: locationsOf(err),
+    message: schema ? goSuggestions(message, schema) : message,
+    path: null,
+  };
 }
 
 /** Formats an execution error; unexpected errors are redacted, never given a stack trace. */

@@ -156,7 +156,7 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
     ctx.telemetry?.stage("parse", elapsedMs(parseStarted));
     if (prepared.syntaxError) return { errors: [formatSyntaxError(prepared.syntaxError)] };
     if (prepared.validationErrors.length > 0) {
-      return { errors: prepared.validationErrors.map(formatValidationError) };
+      return { errors: prepared.validationErrors.map((e) => formatValidationError(e, schema)) };
     }
     if (ctx.budget) {
       // Synchronous up to here, so a batch's items draw from the budget in order.

@@ -16,6 +16,9 @@ import type {
 } from "../core/plan.ts";
 import { AdditionalFields, isAdditionalField } from "../core/additional_fields.ts";
 import { queryError } from "../errors/query_errors.ts";
+import { goUuidParseError } from "../core/go_uuid.ts";
+import { sortError } from "../search/sort_validator.ts";
+import { whereError } from "../search/where_validator.ts";
 import { requireFinite, requireFiniteVector } from "./finite_numbers.ts";
 import type { ClassSelection, RerankArgs } from "./selection.ts";
 
@@ -30,10 +33,11 @@ function idFromBeacon(beacon: string): string {
 
 function certaintyOrDistance(
   a: Args,
-  search: string,
+  search: "nearVector" | "nearObject" | "nearText",
 ): { certainty?: number; distance?: number } {
-  if (a.certainty != null && a.distance != null) {
-    throw queryError("distance_and_certainty");
+  // nearText is checked later, with the other near* parameters (nearTextConflicts).
+  if (search !== "nearText" && a.certainty != null && a.distance != null) {
+    throw queryError("distance_and_certainty", search);
   }
   requireFinite(a.certainty, search, "certainty");
   requireFinite(a.distance, search, "distance");
@@ -75,7 +79,24 @@ function nearText(a: Args): Search & { kind: "nearText" } {
   };
 }
 
-function searchOf(args: Args): Search {
+/**
+ * The search argument, checked in Weaviate's order: what its GraphQL resolver extracts
+ * (class_builder_fields.go: nearVector, nearObject, bm25 and hybrid against sort, hybrid), then
+ * what its explorer checks (explorer.go: bm25 conflicts; near_params_vector.go: near* conflicts,
+ * nearText's own rules, nearObject's id). `validate` runs between the two, as Weaviate validates
+ * `where`, `sort` and the cursor there.
+ */
+function searchOf(args: Args, sort: SortSpec[] | undefined, validate: () => void): Search {
+  // Resolver extraction.
+  const nv = args.nearVector != null ? nearVector(args.nearVector) : undefined;
+  const no = args.nearObject != null
+    ? { kind: "nearObject" as const, ...certaintyOrDistance(args.nearObject, "nearObject") }
+    : undefined;
+  if (args.bm25 != null && sort) throw queryError("sort_with_search", "bm25");
+  if (args.hybrid != null && sort) throw queryError("sort_with_search", "hybrid");
+  const hybrid = args.hybrid != null && args.bm25 == null ? hybridOf(args.hybrid) : undefined;
+  validate();
+  // Explorer.
   const near = NEAR_ARGS.filter((n) => args[n] != null);
   if (args.bm25 != null) {
     if (near.length > 0) {
@@ -98,17 +119,28 @@ function searchOf(args: Args): Search {
     };
   }
   if (near.length > 1) {
-    throw queryError("near_conflict", near[0], near[1]);
+    if (near.length === 3) {
+      throw queryError("near_conflict_three");
+    }
+    // Weaviate names nearText first (it is a module parameter), then nearVector, nearObject.
+    const [a, b] = near.includes("nearText") ? ["nearText", near[0]] : [near[0], near[1]];
+    throw queryError("near_conflict", a, b);
   }
-  if (near[0] === "nearVector") return nearVector(args.nearVector);
-  if (near[0] === "nearObject") {
+  if (nv) return nv;
+  if (no) {
     const o = args.nearObject as Args;
     const id = o.id ?? (o.beacon ? idFromBeacon(o.beacon) : undefined);
     if (!id) throw queryError("near_object_no_id");
-    return { kind: "nearObject", id, ...certaintyOrDistance(o, "nearObject") };
+    return { ...no, id };
   }
-  if (near[0] === "nearText") return nearText(args.nearText);
-  if (args.hybrid != null) return hybridOf(args.hybrid);
+  if (near[0] === "nearText") {
+    const t = args.nearText as Args;
+    if (t.certainty != null && t.distance != null) {
+      throw queryError("near_text_distance_and_certainty");
+    }
+    return nearText(t);
+  }
+  if (hybrid) return hybrid;
   return { kind: "list" };
 }
 
@@ -123,8 +155,11 @@ function hybridOf(h: Args): Search {
   if (sub?.nearText && sub?.nearVector) {
     throw queryError("hybrid_two_searches");
   }
-  if (h.vector != null && (sub?.nearText || sub?.nearVector)) {
-    throw queryError("hybrid_vector_and_search");
+  if (h.vector != null && sub?.nearText) {
+    throw queryError("hybrid_vector_and_search", "nearTextParams");
+  }
+  if (h.vector != null && sub?.nearVector) {
+    throw queryError("hybrid_vector_and_search", "nearVectorParams");
   }
   const { kind: _t, ...nt } = sub?.nearText ? nearText(sub.nearText) : { kind: "nearText" };
   const nv = sub?.nearVector ? nearVector(sub.nearVector) : undefined;
@@ -225,7 +260,11 @@ function resolveLimit(args: Args, search: Search, limits: LimitsConfig): number 
   const given = typeof args.limit === "number" && args.limit >= 0 ? args.limit : undefined;
   if (given !== undefined) return given;
   if (usesDistanceSearch(search)) return limits.queryMaximumResults;
-  if (args.offset != null || args.autocut != null) return limits.queryDefaultsLimit;
+  // A negative limit is "not set" but still makes a pagination object, which gets
+  // QUERY_DEFAULTS_LIMIT (entities/filters/pagination.go, adapters/repos/db/search.go getLimit).
+  if (args.limit != null || args.offset != null || args.autocut != null) {
+    return limits.queryDefaultsLimit;
+  }
   if (search.kind === "hybrid") return limits.queryHybridMaximumResults;
   return limits.queryDefaultsLimitGraphQL;
 }
@@ -300,6 +339,45 @@ function rerankOf(
   };
 }
 
+/**
+ * Weaviate's prefix of a pagination error on each search path: the repo's `invalid pagination
+ * params` wrapped by the explorer (adapters/repos/db/search.go, usecases/traverser/explorer.go).
+ * Hybrid caps its total limit itself (explorer.go CalculateTotalLimit); the gateway's check there
+ * carries the bare text.
+ */
+function paginationPrefix(kind: Search["kind"]): string {
+  switch (kind) {
+    case "list":
+      return "explorer: list class: search: invalid pagination params: ";
+    case "bm25":
+      return "explorer: get class: vector search: invalid pagination params: ";
+    case "hybrid":
+      return "";
+    default:
+      return "explorer: get class: concurrentTargetVectorSearch): explorer: get class: vector " +
+        "search: invalid pagination params: ";
+  }
+}
+
+const SEARCH_ARGS = ["nearVector", "nearObject", "nearText", "bm25", "hybrid"] as const;
+
+/** Weaviate's cursor rules (explorer_validate_scroll.go, entities/filters/cursor_validator.go). */
+function checkCursor(args: Args, filter: Filter | undefined, sort: SortSpec[] | undefined): void {
+  if (args.after == null) return;
+  if (SEARCH_ARGS.some((n) => args[n] != null) || args.group != null) {
+    throw queryError("cursor_with_search");
+  }
+  const offset = typeof args.offset === "number" ? args.offset : 0;
+  const bad = [offset > 0 && "offset", filter && "where", sort && "sort"].filter(Boolean);
+  if (bad.length > 0) throw queryError("cursor_with", bad.join(","));
+  const after = String(args.after);
+  if (after !== "") {
+    const reason = goUuidParseError(after);
+    if (reason !== undefined) throw queryError("cursor_not_uuid", after, reason);
+  }
+  if (!(typeof args.limit === "number" && args.limit >= 0)) throw queryError("cursor_no_limit");
+}
+
 /** Compiles one class field into a plan, or throws a {@link QueryError} with Weaviate's text. */
 export function compilePlan(
   collection: CollectionConfig,
@@ -307,37 +385,45 @@ export function compilePlan(
   selection: ClassSelection,
   limits: LimitsConfig,
 ): QueryPlan {
-  const search = searchOf(args);
   const sort = sortOf(args.sort);
-  if (sort && search.kind === "bm25") {
-    throw queryError("sort_with_search", "bm25");
-  }
-  if (sort && search.kind === "hybrid") {
-    throw queryError("sort_with_search", "hybrid");
-  }
   if (args.group != null) {
     throw queryError("legacy_group");
   }
   const filter = args.where != null ? filterOf(args.where) : undefined;
-  const offset = typeof args.offset === "number" && args.offset > 0 ? args.offset : 0;
+  const schema = { className: collection.class, properties: collection.properties };
+  const search = searchOf(args, sort, () => {
+    // Weaviate's traverser validates `where` first, then its explorer `sort` and the cursor.
+    const whereErr = filter ? whereError(filter, schema) : undefined;
+    if (whereErr !== undefined) throw queryError("invalid_where", whereErr);
+    const sortErr = sort ? sortError(sort, schema) : undefined;
+    if (sortErr !== undefined) throw queryError("invalid_sort", sortErr);
+    checkCursor(args, filter, sort);
+  });
+  const rawOffset = typeof args.offset === "number" ? args.offset : 0;
+  const offset = rawOffset > 0 ? rawOffset : 0;
   const autocut = typeof args.autocut === "number" && args.autocut > 0 ? args.autocut : 0;
   const after = typeof args.after === "string" ? args.after : undefined;
-  if (after !== undefined) {
-    if (search.kind !== "list" || args.group != null) {
-      throw queryError("cursor_with_search");
-    }
-    const bad = [offset > 0 && "offset", filter && "where", sort && "sort"].filter(Boolean);
-    if (bad.length > 0) {
-      throw queryError("cursor_with", bad.join(","));
-    }
-  }
   const limit = resolveLimit(args, search, limits);
   // Weaviate's "search by distance" (a near* threshold without a limit) has no total limit, so
   // QUERY_MAXIMUM_RESULTS is not checked against the offset (adapters/repos/db getTotalLimit).
   const byDistance = !(typeof args.limit === "number" && args.limit >= 0) &&
     usesDistanceSearch(search);
+  // Weaviate's total limit is offset + limit; a total of 0 (`limit: 0`, or a negative offset
+  // eating the limit) is its "invalid default limit" (search.go getTotalLimit). Hybrid computes
+  // its own total (explorer.go CalculateTotalLimit) and has no such error.
+  if (!byDistance && search.kind !== "hybrid" && rawOffset + limit === 0) {
+    throw queryError("invalid_default_limit", paginationPrefix(search.kind), limit);
+  }
+  // Any other negative offset fails later in Weaviate (a negative slice bound); here at once.
+  if (!byDistance && rawOffset < 0) throw queryError("negative_offset", rawOffset);
   if (!byDistance && offset + limit > limits.queryMaximumResults) {
-    throw queryError("query_maximum_results", offset, limit, limits.queryMaximumResults);
+    throw queryError(
+      "query_maximum_results",
+      paginationPrefix(search.kind),
+      offset,
+      limit,
+      limits.queryMaximumResults,
+    );
   }
   const groupBy = groupByOf(args.groupBy);
   const rerank = selection.additional.has("rerank") && selection.rerank

@@ -10,6 +10,7 @@ import type {
   GraphQLResponseBody,
   RequestContext,
 } from "./executor.ts";
+import { formatGoValue } from "../core/go_format.ts";
 import { DEFAULT_LIMITS } from "../config/default_limits.ts";
 import type { LimitsConfig } from "../config/types.ts";
 import { elapsedMs, type RequestTelemetry } from "../core/telemetry.ts";
@@ -154,7 +155,8 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
       if (q.variables != null && (typeof q.variables !== "object" || Array.isArray(q.variables))) {
         return Promise.resolve(
           batchItemError(
-            `422: expected map[string]interface{}, received ${goTypeName(q.variables)}`,
+            // Weaviate prints the value with %v (adapters/handlers/rest/handlers_graphql.go).
+            `422: expected map[string]interface{}, received ${formatGoValue(q.variables)}`,
           ),
         );
       }

@@ -126,12 +126,16 @@ function propertyFields(c: CollectionConfig): GraphQLFieldConfigMap<unknown, unk
   return fields;
 }
 
-function additionalType(c: CollectionConfig, props: GraphQLFieldConfigMap<unknown, unknown>) {
+function additionalType(
+  c: CollectionConfig,
+  props: GraphQLFieldConfigMap<unknown, unknown>,
+  collections: readonly CollectionConfig[],
+) {
   const C = c.class;
   const ctx = { className: C, properties: props };
   const fields: GraphQLFieldConfigMap<unknown, unknown> = {};
   for (const name of ADDITIONAL_FIELDS) fields[name] = { type: ADDITIONAL_TABLE[name].type(ctx) };
-  if (hasReranker(c)) {
+  if (hasReranker(c, collections)) {
     fields.rerank = {
       type: new GraphQLList(
         new GraphQLObjectType({
@@ -395,7 +399,7 @@ export function buildGatewaySchema(
     const classType = new GraphQLObjectType({
       name: c.class,
       description: c.description,
-      fields: { ...props, _additional: { type: additionalType(c, props) } },
+      fields: { ...props, _additional: { type: additionalType(c, props, collections) } },
     });
     getFields[c.class] = {
       type: new GraphQLList(classType),

@@ -22,7 +22,7 @@ export function classJson(c: CollectionConfig): ClassJson {
       indexNullState: false,
       indexPropertyLength: false,
       indexTimestamps: false,
-      stopwords: { additions: null, preset: "en", removals: null },
+      stopwords: stopwordsJson(c),
       usingBlockMaxWAND: true,
     },
     // The reranker key must be visible: clients (and the §2.6 rule) decide from it whether the
@@ -49,6 +49,13 @@ export function classJson(c: CollectionConfig): ClassJson {
     vectorIndexType: "hnsw",
     vectorizer: c.vectorizer,
   };
+}
+
+/** Weaviate prints empty additions/removals as `null`. */
+function stopwordsJson(c: CollectionConfig): Record<string, unknown> {
+  const s = c.invertedIndexConfig?.stopwords;
+  const list = (l: readonly string[] | undefined) => l && l.length > 0 ? [...l] : null;
+  return { additions: list(s?.additions), preset: s?.preset ?? "en", removals: list(s?.removals) };
 }
 
 function propertyJson(p: PropertyConfig): Record<string, unknown> {

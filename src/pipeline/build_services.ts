@@ -60,7 +60,7 @@ export async function buildServices(
       maxResponseBytes: config.modules?.maxResponseBytes,
       signal,
     });
-    const module = rerankerModule(c);
+    const module = rerankerModule(c, config.collections);
     const reranker = module
       ? (opts.createReranker?.(module, c) ??
         provider(catalog.rerankers, module).create(deps(module).settings, deps(module)))

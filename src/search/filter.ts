@@ -35,6 +35,7 @@ import {
   rangePredicate,
 } from "./filter_leaf.ts";
 import { haversineMetres, isGeoCoordinates } from "./geo.ts";
+import { stopwordSet } from "./stopwords.ts";
 
 export type { FilterPredicate, FilterTarget } from "./filter_leaf.ts";
 export { compileLike, type LikeMatcher } from "./like.ts";
@@ -43,6 +44,8 @@ export { compileLike, type LikeMatcher } from "./like.ts";
 export interface FilterSchema {
   readonly className: string;
   readonly properties: readonly PropertyConfig[];
+  /** The class's stop words (`stopwords.ts`); default Weaviate's `en` preset. */
+  readonly stopwords?: ReadonlySet<string>;
 }
 
 /** Compiles `filter` for `schema`; throws a descriptive Error for invalid paths or value types. */
@@ -147,6 +150,7 @@ function resolvePath(
     tokenization: prop.tokenization,
     typeName: prop.dataType[0],
     read: (t) => t.properties[name],
+    stopwords: schema.stopwords ?? stopwordSet(),
   };
 }
 
@@ -212,9 +216,7 @@ function checkValues(leaf: Leaf, value: FilterValue, path: readonly string[]): A
   if (!ok) {
     const used = "value" + value.type[0].toUpperCase() + value.type.slice(1);
     throw new Error(
-      `data type filter cannot use "${used}" on type "${leaf.typeName}" (path ${
-        path.join(".")
-      }), ` +
+      `data type filter cannot use "${used}" on type "${leaf.typeName}", ` +
         `use "${EXPECTED[leaf.typeName.replace("[]", "")] ?? "valueText"}" instead`,
     );
   }

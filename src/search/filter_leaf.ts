@@ -4,6 +4,8 @@
  * @module
  */
 import type { CompareOperator } from "../core/plan.ts";
+import { QueryError } from "../errors/query_error.ts";
+import { queryError } from "../errors/query_errors.ts";
 import { compileLike } from "./like.ts";
 import { type Tokenization, tokenize, tokenizeWithWildcards } from "./tokenize.ts";
 
@@ -31,6 +33,8 @@ export interface Leaf {
   /** Weaviate's name of the type, for messages (`text`, `int`, `uuid`, ...). */
   readonly typeName: string;
   readonly read: (t: FilterTarget) => unknown;
+  /** Stop words dropped from `word`-tokenized filter values (not from stored values). */
+  readonly stopwords?: ReadonlySet<string>;
 }
 
 /** The comparable atoms of a stored value (array elements, dates as ms, ids lower-cased). */
@@ -57,8 +61,42 @@ function tokensOf(leaf: Leaf, stored: unknown): Set<string> {
   return out;
 }
 
+/**
+ * The query tokens of one text filter value: its tokens, without stop words when the property is
+ * `word`-tokenized; none left is Weaviate's "only stopwords" error
+ * (`adapters/repos/db/inverted/searcher.go` `extractTokenizableProp`).
+ */
+function queryTokens(leaf: Leaf, value: Atom): string[] {
+  const tokens = tokenize(String(value), leaf.tokenization);
+  const out = leaf.tokenization === "word" && leaf.stopwords
+    ? tokens.filter((t) => !leaf.stopwords!.has(t))
+    : tokens;
+  // `field` always yields one (trimmed, maybe empty) token in Weaviate (tokenizer.go), so it never
+  // fails; the gateway does not index empty values, so such a value matches nothing.
+  if (out.length === 0 && leaf.tokenization !== "field") throw queryError("only_stopwords");
+  return out;
+}
+
 function valueTokens(leaf: Leaf, values: Atom[]): string[] {
-  return values.flatMap((v) => tokenize(String(v), leaf.tokenization));
+  return values.flatMap((v) => queryTokens(leaf, v));
+}
+
+/**
+ * `ContainsAny` drops values that are only stop words, and fails only when every value is
+ * (searcher.go `extractPropValuePairs`); the other operators fail on any such value.
+ */
+function containsTokens(leaf: Leaf, values: Atom[]): string[] {
+  if (leaf.operator !== "ContainsAny") return valueTokens(leaf, values);
+  const out: string[] = [];
+  for (const v of values) {
+    try {
+      out.push(...queryTokens(leaf, v));
+    } catch (err) {
+      if (!(err instanceof QueryError)) throw err;
+    }
+  }
+  if (out.length === 0 && leaf.tokenization !== "field") throw queryError("only_stopwords");
+  return out;
 }
 
 /** `Equal`: all value tokens present (text), else any element equal. */
@@ -78,7 +116,7 @@ export function equalPredicate(leaf: Leaf, values: Atom[]): FilterPredicate {
 /** `ContainsAny` / `ContainsAll` / `ContainsNone`. */
 export function containsPredicate(leaf: Leaf, values: Atom[]): FilterPredicate {
   const op = leaf.operator;
-  const wanted = leaf.family === "text" ? valueTokens(leaf, values) : values;
+  const wanted = leaf.family === "text" ? containsTokens(leaf, values) : values;
   return (t) => {
     const stored = leaf.read(t);
     const have: Set<Atom> = leaf.family === "text"

@@ -15,6 +15,7 @@
 import type { HybridSearch, Move, NearTextSearch } from "../core/plan.ts";
 import { FLOAT32_MAX } from "../core/go_format.ts";
 import type { Vectorizer } from "../core/vectorizer.ts";
+import { queryError } from "../errors/query_errors.ts";
 
 /** What query-vector resolution needs from the store. */
 export interface QueryVectorContext {
@@ -28,8 +29,20 @@ export interface QueryVectorContext {
   readonly signal: AbortSignal;
 }
 
-/** The stored vector of object `id` (nearObject, move objects), with Weaviate-like errors. */
+/**
+ * The stored vector of nearObject's object `id`, with Weaviate's texts
+ * (`usecases/traverser/near_params_vector.go` classFindVector, wrapped by explorer.go).
+ */
 export async function objectVector(id: string, ctx: QueryVectorContext): Promise<number[]> {
+  const v = await ctx.lookup(id.toLowerCase());
+  ctx.signal.throwIfAborted();
+  if (v === undefined) throw queryError("near_object_not_found");
+  if (v === null) throw queryError("near_object_no_vector", id);
+  return [...v];
+}
+
+/** The stored vector of a move object `id`. */
+async function moveObjectVector(id: string, ctx: QueryVectorContext): Promise<number[]> {
   const v = await ctx.lookup(id.toLowerCase());
   ctx.signal.throwIfAborted();
   if (v === undefined) {
@@ -105,7 +118,7 @@ async function moveTarget(move: Move, ctx: QueryVectorContext): Promise<number[]
   for (const o of move.objects) {
     const id = o.id ?? o.beacon?.split("/").at(-1);
     if (!id) throw new Error("movement: an object needs an id or a beacon");
-    parts.push(await objectVector(id, ctx));
+    parts.push(await moveObjectVector(id, ctx));
   }
   if (parts.length === 0) return undefined;
   const target = mean(parts);

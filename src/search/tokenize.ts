@@ -6,7 +6,7 @@
  * - `whitespace`: split on whitespace, case kept.
  * - `field`: the whole value, trimmed, case kept.
  *
- * No stemming and no stop words (Weaviate's defaults).
+ * No stemming. Stop words are dropped on the query side only (`stopwords.ts`).
  * @module
  */
 

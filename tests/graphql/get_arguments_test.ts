@@ -45,7 +45,9 @@ Deno.test("limit defaults: 100 plain, 10 with offset or autocut, 100 for hybrid,
   assert.equal(await count(""), 100, "QUERY_DEFAULTS_LIMIT_GRAPHQL");
   assert.equal(await count("offset:1"), 10, "QUERY_DEFAULTS_LIMIT with offset");
   assert.equal(await count("autocut:1"), 10, "QUERY_DEFAULTS_LIMIT with autocut");
-  assert.equal(await count("limit:-1"), 100, "a negative limit means not set");
+  // Weaviate: a negative limit is "not set", but the pagination exists, so QUERY_DEFAULTS_LIMIT
+  // (entities/filters/pagination.go, adapters/repos/db/search.go getLimit).
+  assert.equal(await count("limit:-1"), 10, "a negative limit means not set");
   assert.equal(await count("limit:7"), 7);
   assert.equal(await count("limit:115"), 115);
   assert.equal(await count('bm25:{query:"item"}'), 100);
@@ -56,7 +58,8 @@ Deno.test("offset + limit beyond QUERY_MAXIMUM_RESULTS is a class error with Wea
   const message = await classError("Book(offset:9995 limit:10){title}", "Book");
   assert.ok(
     message.startsWith(
-      "query maximum results exceeded: the total limit calculated from the provided offset '9995' " +
+      "explorer: list class: search: invalid pagination params: " +
+        "query maximum results exceeded: the total limit calculated from the provided offset '9995' " +
         "and limit '10' exceeds the configured value for QUERY_MAXIMUM_RESULTS '10000'",
     ),
     message,

@@ -60,7 +60,7 @@ Deno.test("nearVector: a threshold with offset and no limit searches by distance
 Deno.test("nearVector: distance together with certainty is rejected", async () => {
   assert.equal(
     await classError("Book(nearVector:{vector:[1,0] distance:0.1 certainty:0.9}){title}", "Book"),
-    "cannot provide distance and certainty",
+    "failed to extract nearVector params: cannot provide distance and certainty",
   );
 });
 
@@ -275,6 +275,6 @@ Deno.test("hybrid: without a vector the hash class vectorizes the query", async 
 Deno.test("hybrid: alpha outside [0, 1] is rejected", async () => {
   assert.equal(
     await classError('Book(hybrid:{query:"x" alpha:1.5}){title}', "Book"),
-    "alpha should be between 0.0 and 1.0",
+    "failed to extract hybrid params: alpha should be between 0.0 and 1.0",
   );
 });

@@ -41,8 +41,8 @@ Deno.test("limit defaults: 100 plain, 10 with offset/autocut, 100 hybrid, unlimi
   );
   assert.equal(
     compilePlan(C, { limit: -1 }, sel(), DEFAULT_LIMITS).limit,
-    100,
-    "negative means not set",
+    10,
+    "negative means not set (QUERY_DEFAULTS_LIMIT, Weaviate's entities/filters/pagination.go)",
   );
   assert.equal(compilePlan(C, { limit: 5, autocut: -2 }, sel(), DEFAULT_LIMITS).autocut, 0);
 });
@@ -90,11 +90,11 @@ Deno.test("conflicts and bad arguments answer with Weaviate's texts", () => {
         sel(),
         DEFAULT_LIMITS,
       ),
-    "found both 'nearVector' and 'nearObject' parameters which are conflicting, choose one instead",
+    "explorer: get class: vectorize params: found both 'nearVector' and 'nearObject' parameters which are conflicting, choose one instead",
   );
   err(
     () => compilePlan(C, { nearVector: {} }, sel(), DEFAULT_LIMITS),
-    "vector or vectorPerTarget is required field",
+    "failed to extract nearVector params: vector or vectorPerTarget is required field",
   );
   err(
     () =>
@@ -104,15 +104,15 @@ Deno.test("conflicts and bad arguments answer with Weaviate's texts", () => {
         sel(),
         DEFAULT_LIMITS,
       ),
-    "cannot provide distance and certainty",
+    "failed to extract nearVector params: cannot provide distance and certainty",
   );
   err(
     () => compilePlan(C, { hybrid: { query: "x", alpha: 1.5 } }, sel(), DEFAULT_LIMITS),
-    "alpha should be between 0.0 and 1.0",
+    "failed to extract hybrid params: alpha should be between 0.0 and 1.0",
   );
   err(
     () => compilePlan(C, { offset: 9999, limit: 2 }, sel(), DEFAULT_LIMITS),
-    "query maximum results exceeded: the total limit calculated from the provided offset '9999' and limit '2' exceeds the configured value for QUERY_MAXIMUM_RESULTS '10000'",
+    "explorer: list class: search: invalid pagination params: query maximum results exceeded: the total limit calculated from the provided offset '9999' and limit '2' exceeds the configured value for QUERY_MAXIMUM_RESULTS '10000'. If you've supplied a negative offset or limit, this may be an underflow error",
   );
   err(
     () => compilePlan(C, { after: "x", bm25: { query: "y" } }, sel(), DEFAULT_LIMITS),

@@ -169,7 +169,7 @@ Deno.test("graphql/batch: answers in order, empty items get Weaviate's per-item 
     {
       errors: [{
         locations: null,
-        message: "422: expected map[string]interface{}, received string",
+        message: "422: expected map[string]interface{}, received x",
         path: null,
       }],
     },

@@ -13,6 +13,7 @@ import type {
   LimitsConfig,
   PropertyConfig,
   RerankConfig,
+  StopwordConfig,
   StoreConfig,
 } from "../../src/config/types.ts";
 import type { Reranker } from "../../src/core/reranker.ts";
@@ -34,6 +35,10 @@ export interface TestCollection {
   readonly propertiesFrom?: "upstream";
   /** `collections[].rerank` (the rerank extensions). */
   readonly rerank?: RerankConfig;
+  /** Tokenization per property name (default `word`). */
+  readonly tokenization?: Record<string, PropertyConfig["tokenization"]>;
+  /** `invertedIndexConfig.stopwords` (default Weaviate's: the `en` preset). */
+  readonly stopwords?: Partial<StopwordConfig>;
 }
 
 /** Options of {@link testGateway}. */
@@ -57,11 +62,15 @@ export interface TestGatewayOptions {
 /** Weaviate's default limits (re-exported for tests). */
 export { DEFAULT_LIMITS };
 
-function property(name: string, type: DataType): PropertyConfig {
+function property(
+  name: string,
+  type: DataType,
+  tokenization: PropertyConfig["tokenization"] = "word",
+): PropertyConfig {
   return {
     name,
     dataType: [type],
-    tokenization: "word",
+    tokenization,
     indexFilterable: true,
     indexSearchable: true,
   };
@@ -75,12 +84,19 @@ export function testConfig(
   return {
     collections: cols.map((c) => ({
       class: c.class,
-      properties: Object.entries(c.properties).map(([n, t]) => property(n, t)),
+      properties: Object.entries(c.properties).map(([n, t]) => property(n, t, c.tokenization?.[n])),
       ...(c.propertiesFrom ? { propertiesFrom: c.propertiesFrom } : {}),
       vectorizer: c.vectorizer ?? "none",
       moduleConfig: c.moduleConfig ?? {},
       vectorIndexConfig: { distance: c.distance ?? "cosine" },
       ...(c.rerank ? { rerank: c.rerank } : {}),
+      ...(c.stopwords
+        ? {
+          invertedIndexConfig: {
+            stopwords: { preset: "en", additions: [], removals: [], ...c.stopwords },
+          },
+        }
+        : {}),
       store: c.store ?? {
         kind: "embedded",
         files: [`mem:${c.class}.json`],

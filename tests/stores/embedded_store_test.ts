@@ -209,11 +209,11 @@ Deno.test("embedded: nearObject searches from the object's vector, itself first"
   assert.equal(out[0].distance, 0);
   await assert.rejects(
     () => s.retrieve(plan({ kind: "nearObject", id: uuid(9) }), { signal }),
-    /no object with id/,
+    /nearObject params: vector not found$/,
   );
   await assert.rejects(
     () => s.retrieve(plan({ kind: "nearObject", id: uuid(5) }), { signal }),
-    /has no vector/,
+    /nearObject search-object with id .* has no vector/,
   );
 });
 

@@ -148,7 +148,7 @@ Deno.test("vectorize: filters map to $eq/$ne/$in/$nin/ranges; the rest is refuse
     [{ operator: "Like", path: ["cat"], value: { type: "text", value: "o*" } }, /operator Like/],
     [{
       operator: "Or",
-      operands: [eq("cat", "a"), {
+      operands: [eq("cat", "k"), {
         operator: "Equal",
         path: ["n"],
         value: { type: "int", value: 1 },

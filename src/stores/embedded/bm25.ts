@@ -13,15 +13,18 @@
  * frequencies of all properties first. `text[]` values are indexed as one field (elements joined).
  *
  * Tokenization is the property's Weaviate tokenization (`word` = lower-cased Unicode letter/digit
- * runs), no stemming, no stop words; query tokens match exactly (no prefix, no typo tolerance).
- * A token repeated in the query counts that many times (Weaviate's duplicate boost). `And`
- * requires every distinct query token to match in some searched property; `Or` requires
- * `minimumOrTokensMatch` (default 1) of them.
+ * runs), no stemming; the class's stop words are dropped from `word` query terms (never from
+ * the index); query tokens match exactly (no prefix, no typo tolerance). A token repeated in the
+ * query counts that many times (Weaviate's duplicate boost). Operators apply per property, as in
+ * Weaviate's BlockMax-WAND: `And` requires every distinct query token (of that property's
+ * tokenization) in that one property, `Or` `minimumOrTokensMatch` (default 1) of them; an object
+ * scores the sum of the properties where it qualifies.
  * @module
  */
 import { components, create, insertMultiple } from "@orama/orama";
 import type { CollectionConfig } from "../../config/types.ts";
 import { type Tokenization, tokenize } from "../../search/tokenize.ts";
+import { stopwordSet, withoutStopwords } from "../../search/stopwords.ts";
 import type { StoredObject } from "./load.ts";
 
 type OramaIndex = components.index.Index;
@@ -69,6 +72,7 @@ export async function buildBm25Index(
     }
   }
   const searchable = [...tokenizationOf.keys()];
+  const stopwords = stopwordSet(collection.invertedIndexConfig?.stopwords);
   const schema = Object.fromEntries(searchable.map((p) => [p, "string" as const]));
   const countsCache = new WeakMap<string[], Map<string, number>>();
   const baseIndex = components.index.createIndex();
@@ -128,31 +132,38 @@ export async function buildBm25Index(
     searchable,
     search(q) {
       const { props, boost } = resolveProperties(q.properties, tokenizationOf, collection.class);
-      // Distinct query tokens (with multiplicity) per tokenization in use.
-      const groups = new Map<Tokenization, string[]>();
-      for (const p of props) {
-        const t = tokenizationOf.get(p)!;
-        if (!groups.has(t)) groups.set(t, []);
-        groups.get(t)!.push(p);
-      }
+      const docsCount = objects.length;
+      // Per property (Weaviate's BlockMax-WAND runs one job per property and merges them,
+      // adapters/repos/db/inverted/bm25_searcher_block.go): an object counts in a property when
+      // it has the property's minimum of distinct query tokens there (`And`: all of them), and
+      // its score is the sum over the properties it counts in.
+      const termsOf = new Map<Tokenization, Map<string, number>>();
       const scores = new Map<number, number>();
       // Per object: lower-cased token -> token as indexed (for the explanation).
       const matched = new Map<number, Map<string, string>>();
-      const required = new Set<string>();
-      const docsCount = objects.length;
-      for (const [tokenization, groupProps] of groups) {
-        const multiplicity = new Map<string, number>();
-        for (const tok of tokenize(q.query, tokenization)) {
-          multiplicity.set(tok, (multiplicity.get(tok) ?? 0) + 1);
+      for (const prop of props) {
+        const tokenization = tokenizationOf.get(prop)!;
+        let terms = termsOf.get(tokenization);
+        if (!terms) {
+          terms = new Map();
+          let tokens = tokenize(q.query, tokenization);
+          if (tokenization === "word") tokens = withoutStopwords(tokens, stopwords);
+          for (const tok of tokens) terms.set(tok, (terms.get(tok) ?? 0) + 1);
+          termsOf.set(tokenization, terms);
         }
-        for (const [tok, times] of multiplicity) {
-          required.add(tok.toLowerCase());
+        if (terms.size === 0) continue;
+        const minimum = q.operator === "And"
+          ? terms.size
+          : Math.max(1, q.minimumOrTokensMatch ?? 1);
+        const propScores = new Map<number, number>();
+        const propTokens = new Map<number, string[]>();
+        for (const [tok, times] of terms) {
           const found = db.index.search(
             data,
             tok,
             db.tokenizer,
             undefined,
-            groupProps,
+            [prop],
             true,
             0,
             boost,
@@ -163,20 +174,22 @@ export async function buildBm25Index(
           );
           for (const [internal, score] of found) {
             const i = toIndex(internal);
-            scores.set(i, (scores.get(i) ?? 0) + score * times);
-            if (!matched.has(i)) matched.set(i, new Map());
-            matched.get(i)!.set(tok.toLowerCase(), tok);
+            propScores.set(i, (propScores.get(i) ?? 0) + score * times);
+            if (!propTokens.has(i)) propTokens.set(i, []);
+            propTokens.get(i)!.push(tok);
           }
         }
+        for (const [i, score] of propScores) {
+          const toks = propTokens.get(i)!;
+          if (toks.length < minimum) continue;
+          scores.set(i, (scores.get(i) ?? 0) + score);
+          if (!matched.has(i)) matched.set(i, new Map());
+          for (const tok of toks) matched.get(i)!.set(tok.toLowerCase(), tok);
+        }
       }
-      if (required.size === 0) return [];
-      const minimum = q.operator === "And"
-        ? required.size
-        : Math.max(1, q.minimumOrTokensMatch ?? 1);
       const hits: Bm25Hit[] = [];
       for (const [i, score] of scores) {
         const tokens = matched.get(i)!;
-        if (tokens.size < minimum) continue;
         hits.push({
           index: i,
           score: Math.fround(score),

@@ -20,6 +20,8 @@ export interface StoreState {
   readonly vectors: VectorIndex;
   readonly bm25: Bm25Index;
   readonly vectorizer?: Vectorizer;
+  /** The class's stop words (filters). */
+  readonly stopwords: ReadonlySet<string>;
 }
 
 /** One result before it becomes a `Candidate`. */

@@ -11,6 +11,7 @@ import type { Candidate } from "../../core/candidate.ts";
 import type { CollectionConfig } from "../../config/types.ts";
 import type { QueryPlan, SearchKind } from "../../core/plan.ts";
 import { compileFilter } from "../../search/filter.ts";
+import { stopwordSet } from "../../search/stopwords.ts";
 import { compareBySort, type SortComparator } from "../../search/sort.ts";
 import { type Vectorizer, withHeaders } from "../../core/vectorizer.ts";
 import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../../core/retriever.ts";
@@ -96,6 +97,7 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
     vectors: lazy.current ?? noVectors(collection),
     bm25,
     vectorizer,
+    stopwords: stopwordSet(collection.invertedIndexConfig?.stopwords),
   };
 
   return {
@@ -160,7 +162,11 @@ async function retrieve(
       `embedded store of class ${collection.class} cannot serve class ${plan.collection}`,
     );
   }
-  const schema = { className: collection.class, properties: collection.properties };
+  const schema = {
+    className: collection.class,
+    properties: collection.properties,
+    stopwords: state.stopwords,
+  };
   const filter = plan.filter ? compileFilter(plan.filter, schema) : undefined;
   const sort: SortComparator | undefined = plan.sort?.length
     ? compareBySort(plan.sort, schema)
@@ -169,9 +175,11 @@ async function retrieve(
   if (sort && (kind === "bm25" || kind === "hybrid")) {
     throw new Error(`${kind} search is not compatible with sort`);
   }
-  // Filtered candidates, in id order (the list order); the searches impose their own order.
+  // The unfiltered list is in id order (Weaviate walks its objects bucket by uuid); a filtered one
+  // in insertion order, Weaviate's docID order of the allow list (inverted/searcher.go). The
+  // searches impose their own order (ties in insertion order).
   const candidates = filter
-    ? filtered(state.idOrder, (i) => filter(objects[i]), signal)
+    ? filtered(insertionOrder(objects.length), (i) => filter(objects[i]), signal)
     : state.idOrder;
   signal.throwIfAborted();
 
@@ -201,6 +209,11 @@ async function retrieve(
   }
   signal.throwIfAborted();
   return hits.map((h) => toCandidate(state, plan, h));
+}
+
+/** Object positions in load (insertion) order. */
+function insertionOrder(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
 }
 
 /** `order` filtered by `keep`; checks `signal` every 4096 objects so a long scan can be stopped. */

@@ -1,7 +1,9 @@
 /**
  * Exact (brute-force) vector search over the embedded store's objects. Vectors live in one
- * `Float32Array` (float32 like Weaviate, and compact); cosine vectors are normalised once at load,
- * as Weaviate does on insert. Linear scans are fine up to ~100k objects.
+ * `Float32Array` (float32 like Weaviate, and compact). Cosine classes also keep a normalised copy
+ * for the distances, as Weaviate's HNSW index normalises on insert; `vector()` answers the vector as
+ * stored, as Weaviate's explorer returns it (`usecases/traverser/explorer.go` returns
+ * `res.Vector`, not the index's copy). Linear scans are fine up to ~100k objects.
  * @module
  */
 import type { CollectionConfig, DistanceMetric } from "../../config/types.ts";
@@ -28,7 +30,7 @@ export interface VectorIndex {
   readonly metric: DistanceMetric;
   /** Vector length; 0 when no object has a vector. */
   readonly dimensions: number;
-  /** The stored (float32, normalised for cosine) vector of object `index`, if any. */
+  /** The vector of object `index` as stored (float32, never normalised), if any. */
   vector(index: number): Float32Array | undefined;
   /**
    * Distances from `query` to every object in `candidates` that has a vector, ascending (ties in
@@ -118,18 +120,21 @@ export async function buildVectorIndex(
     }
   });
   const metric = collection.vectorIndexConfig.distance;
-  const data = new Float32Array(objects.length * dimensions);
+  const raw = new Float32Array(objects.length * dimensions);
+  // Distances read `data`: the normalised copy for cosine, the stored vectors otherwise.
+  const data = metric === "cosine" ? new Float32Array(objects.length * dimensions) : raw;
   const has = new Uint8Array(objects.length);
   vectors.forEach((v, i) => {
     if (!v) return;
-    data.set(metric === "cosine" ? normalize(v) : v, i * dimensions);
+    raw.set(v, i * dimensions);
+    if (data !== raw) data.set(normalize(v), i * dimensions);
     has[i] = 1;
   });
   const distance = distanceFunction(metric);
   return {
     metric,
     dimensions,
-    vector: (i) => has[i] ? data.subarray(i * dimensions, (i + 1) * dimensions) : undefined,
+    vector: (i) => has[i] ? raw.subarray(i * dimensions, (i + 1) * dimensions) : undefined,
     search(query, candidates, signal) {
       if (dimensions === 0) return [];
       if (query.length !== dimensions) {

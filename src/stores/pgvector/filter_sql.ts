@@ -24,7 +24,11 @@ type Atom = string | number | boolean;
 
 /** Compiles `filter` into a SQL condition, binding every value into `params`. */
 export function filterSql(filter: Filter, table: PgTable, params: SqlParams): string {
-  compileFilter(filter, { className: table.className, properties: table.properties });
+  compileFilter(filter, {
+    className: table.className,
+    properties: table.properties,
+    stopwords: table.stopwords,
+  });
   return node(filter, table, params);
 }
 
@@ -71,7 +75,7 @@ function leaf(f: Leaf, table: PgTable, params: SqlParams): string {
   if (base === "phoneNumber" || base === "blob") {
     throw new Error(`the pgvector store cannot filter on ${base} property ${name}`);
   }
-  if (base === "text") return textLeaf(f, column, params);
+  if (base === "text") return textLeaf(f, column, params, table.stopwords);
   return scalarLeaf(f, column, base, params);
 }
 
@@ -133,13 +137,20 @@ function tokenTable(column: PgColumn): string {
   }
 }
 
-function textLeaf(f: Leaf, column: PgColumn, params: SqlParams): string {
+function textLeaf(
+  f: Leaf,
+  column: PgColumn,
+  params: SqlParams,
+  stopwords: ReadonlySet<string>,
+): string {
   const tokenization = column.property.tokenization as Tokenization;
   const values = atoms(f.value).map(String);
   const from = tokenTable(column);
   const has = (tok: string, cmp = "=") =>
     `EXISTS (SELECT 1 FROM ${from} WHERE tok ${cmp} ${params.add(tok, "text")})`;
-  const tokens = values.flatMap((v) => tokenize(v, tokenization));
+  // compileFilter above has refused values of stop words only (ContainsAny: all of them).
+  const tokens = values.flatMap((v) => tokenize(v, tokenization))
+    .filter((t) => tokenization !== "word" || !stopwords.has(t));
   const op = f.operator;
   switch (op) {
     case "Equal":

@@ -3,6 +3,7 @@
  * configured property. Property names from a query are accepted only when they are configured.
  * @module
  */
+import { stopwordSet } from "../../search/stopwords.ts";
 import type {
   CollectionConfig,
   DataType,
@@ -33,6 +34,8 @@ export interface PgTable {
   readonly textConfig: string;
   readonly properties: readonly PropertyConfig[];
   readonly columns: ReadonlyMap<string, PgColumn>;
+  /** The class's stop words, dropped from `word` filter values (`search/stopwords.ts`). */
+  readonly stopwords: ReadonlySet<string>;
 }
 
 const TEXT_CONFIG_RE = /^[a-z_][a-z0-9_]*$/;
@@ -64,6 +67,7 @@ export function pgTable(collection: CollectionConfig, store: PgvectorStoreConfig
     textConfig: `'${store.textSearchConfig}'::regconfig`,
     properties: collection.properties,
     columns,
+    stopwords: stopwordSet(collection.invertedIndexConfig?.stopwords),
   };
 }
 
