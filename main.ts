@@ -24,6 +24,7 @@ import {
 } from "./src/runtime/deno.ts";
 import { denoFiles } from "./src/runtime/files.ts";
 import { denoRuntime } from "./src/runtime/deno_runtime.ts";
+import { checkDataFiles, collectionLines, listeningLine } from "./src/runtime/deno_startup.ts";
 
 if (import.meta.main) {
   try {
@@ -31,6 +32,7 @@ if (import.meta.main) {
     const runtime = denoRuntime();
     const source = resolveConfigSource(Deno.args, envGet);
     const config = await loadConfig({ ...source, readText: readTextFile, signal });
+    await checkDataFiles(config, denoFiles, source.path ?? source.source ?? "the built-in config");
     await ensureModels(config, { env: runtime.env, fs: denoFiles, write: writeStderr, signal });
     const services = await buildServices(config, { runtime, signal });
     const snapshot = createServicesSnapshot(services, {
@@ -47,7 +49,12 @@ if (import.meta.main) {
       runtime.log("rerank-gateway: SIGHUP: reloading the config and data files");
       void snapshot.reload();
     });
-    Deno.serve(listenOptions(envGet), createApp(snapshot, { log: runtime.log }).fetch);
+    for (const line of await collectionLines(services, denoFiles)) runtime.log(line);
+    const app = createApp(snapshot, { log: runtime.log, models: { fs: denoFiles } });
+    Deno.serve(
+      { ...listenOptions(envGet), onListen: (a) => runtime.log(listeningLine(a)) },
+      app.fetch,
+    );
   } catch (err) {
     // Start-up problems (bad config, unreadable data) are the operator's to fix: no stack trace.
     console.error(`rerank-gateway: ${err instanceof Error ? err.message : err}`);

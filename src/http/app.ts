@@ -19,6 +19,7 @@ import { createFrontDoor } from "./front_door.ts";
 import { createMetaApp } from "./meta.ts";
 import { createSchemaApp } from "./schema.ts";
 import { createWellKnownApp } from "./well_known.ts";
+import type { ModelStatusOptions } from "./model_status.ts";
 import type { Services } from "../pipeline/services.ts";
 import type { ServicesSnapshot, ServicesSource } from "../pipeline/snapshot.ts";
 
@@ -26,6 +27,8 @@ import type { ServicesSnapshot, ServicesSource } from "../pipeline/snapshot.ts";
 export interface AppOptions {
   /** Operator log (internal errors with their request id); default `console.error`. */
   readonly log?: (line: string) => void;
+  /** Where `/v1/.well-known/models` looks for local models (main.ts: the Deno file system). */
+  readonly models?: ModelStatusOptions;
 }
 
 /**
@@ -42,7 +45,7 @@ export function createApp(
   const routes = new WeakMap<Services, Hono>();
   const routesFor = (services: Services): Hono => {
     let app = routes.get(services);
-    if (!app) routes.set(services, app = createRoutesApp(services));
+    if (!app) routes.set(services, app = createRoutesApp(services, opts.models));
     return app;
   };
   const admission = createAdmission(() => {
@@ -61,10 +64,10 @@ export function createApp(
 }
 
 /** Weaviate's routes over one set of services, behind the auth middleware. */
-function createRoutesApp(services: Services): Hono {
+function createRoutesApp(services: Services, models?: ModelStatusOptions): Hono {
   const app = new Hono();
   app.use("*", createAuthMiddleware(services));
-  app.route("/", createWellKnownApp(services));
+  app.route("/", createWellKnownApp(services, models));
   app.route("/", createMetaApp(services));
   app.route("/", createSchemaApp(services));
   app.route(
