@@ -24,7 +24,12 @@ import {
 } from "./src/runtime/deno.ts";
 import { denoFiles } from "./src/runtime/files.ts";
 import { denoRuntime } from "./src/runtime/deno_runtime.ts";
-import { checkDataFiles, collectionLines, listeningLine } from "./src/runtime/deno_startup.ts";
+import {
+  checkDataFiles,
+  collectionLines,
+  listeningLine,
+  vendoredConsoleAssets,
+} from "./src/runtime/deno_startup.ts";
 
 if (import.meta.main) {
   try {
@@ -50,7 +55,11 @@ if (import.meta.main) {
       void snapshot.reload();
     });
     for (const line of await collectionLines(services, denoFiles)) runtime.log(line);
-    const app = createApp(snapshot, { log: runtime.log, models: { fs: denoFiles } });
+    const app = createApp(snapshot, {
+      log: runtime.log,
+      models: { fs: denoFiles },
+      console: vendoredConsoleAssets(denoFiles),
+    });
     Deno.serve(
       { ...listenOptions(envGet), onListen: (a) => runtime.log(listeningLine(a)) },
       app.fetch,

@@ -20,6 +20,7 @@ import { createMetaApp } from "./meta.ts";
 import { createSchemaApp } from "./schema.ts";
 import { createWellKnownApp } from "./well_known.ts";
 import type { ModelStatusOptions } from "./model_status.ts";
+import { type ConsoleAssets, createConsoleApp } from "./console.ts";
 import type { Services } from "../pipeline/services.ts";
 import type { ServicesSnapshot, ServicesSource } from "../pipeline/snapshot.ts";
 
@@ -29,6 +30,8 @@ export interface AppOptions {
   readonly log?: (line: string) => void;
   /** Where `/v1/.well-known/models` looks for local models (main.ts: the Deno file system). */
   readonly models?: ModelStatusOptions;
+  /** The console's vendored assets; without them `GET /v1/graphql` stays a 404 (Workers). */
+  readonly console?: ConsoleAssets;
 }
 
 /**
@@ -45,7 +48,7 @@ export function createApp(
   const routes = new WeakMap<Services, Hono>();
   const routesFor = (services: Services): Hono => {
     let app = routes.get(services);
-    if (!app) routes.set(services, app = createRoutesApp(services, opts.models));
+    if (!app) routes.set(services, app = createRoutesApp(services, opts));
     return app;
   };
   const admission = createAdmission(() => {
@@ -64,10 +67,11 @@ export function createApp(
 }
 
 /** Weaviate's routes over one set of services, behind the auth middleware. */
-function createRoutesApp(services: Services, models?: ModelStatusOptions): Hono {
+function createRoutesApp(services: Services, opts: AppOptions): Hono {
   const app = new Hono();
   app.use("*", createAuthMiddleware(services));
-  app.route("/", createWellKnownApp(services, models));
+  app.route("/", createWellKnownApp(services, opts.models));
+  app.route("/", createConsoleApp(services, opts.console));
   app.route("/", createMetaApp(services));
   app.route("/", createSchemaApp(services));
   app.route(

@@ -1,13 +1,16 @@
 /**
  * What `deno task start` checks and prints around `buildServices`: data files that do not exist
  * (refused with their config key path, before anything is loaded), one line per collection
- * (store, object count, modules, model state) and the address, for main.ts.
+ * (store, object count, modules, model state) and the address, for main.ts; and the console's
+ * vendored assets, read from `src/http/console/vendor/` next to the code (Deno Deploy included).
  * @module
  */
+import { fileURLToPath } from "node:url";
 import type { FileAccess } from "../core/runtime.ts";
 import type { GatewayConfig } from "../config/types.ts";
 import { ConfigError } from "../config/schema.ts";
 import { modelStatuses } from "../http/model_status.ts";
+import { CONSOLE_ASSETS, type ConsoleAssets } from "../http/console.ts";
 import type { Services } from "../pipeline/services.ts";
 
 /**
@@ -78,4 +81,15 @@ export function listeningLine(addr: { hostname: string; port: number }): string 
   const url = `http://${host}:${addr.port}/`;
   return `Listening on ${url} (GraphQL: POST ${url}v1/graphql; console: open ${url}v1/graphql ` +
     "in a browser)";
+}
+
+/** The console's assets from `src/http/console/vendor/` (only the names the console serves). */
+export function vendoredConsoleAssets(fs: Pick<FileAccess, "readBytes">): ConsoleAssets {
+  const dir = new URL("../http/console/vendor/", import.meta.url);
+  return {
+    read: async (name) => {
+      if (!Object.hasOwn(CONSOLE_ASSETS, name)) return undefined;
+      return await fs.readBytes(fileURLToPath(new URL(name, dir))).catch(() => undefined);
+    },
+  };
 }
