@@ -29,6 +29,12 @@ import {
 } from "./src/runtime/deno.ts";
 import { denoFiles } from "./src/runtime/files.ts";
 import { denoRuntime } from "./src/runtime/deno_runtime.ts";
+import {
+  checkDataFiles,
+  collectionLines,
+  listeningLine,
+  vendoredConsoleAssets,
+} from "./src/runtime/deno_startup.ts";
 
 if (import.meta.main) {
   try {
@@ -40,6 +46,7 @@ if (import.meta.main) {
       : base;
     const source = resolveConfigSource(Deno.args, envGet);
     const config = await loadConfig({ ...source, readText: readTextFile, signal });
+    await checkDataFiles(config, denoFiles, source.path ?? source.source ?? "the built-in config");
     await ensureModels(config, { env: runtime.env, fs: denoFiles, write: writeStderr, signal });
     const services = await buildServices(config, { runtime, signal });
     const snapshot = createServicesSnapshot(services, {
@@ -56,24 +63,25 @@ if (import.meta.main) {
       runtime.log("rerank-gateway: SIGHUP: reloading the config and data files");
       void snapshot.reload();
     });
+    for (const line of await collectionLines(services, denoFiles)) runtime.log(line);
+    const app = createApp(snapshot, {
+      // JSON lines from the front door are written as they are.
+      log: logFormat === "json" ? (line) => writeStderr(`${line}\n`) : runtime.log,
+      logFormat,
+      models: { fs: denoFiles },
+      console: vendoredConsoleAssets(denoFiles),
+    });
     Deno.serve(
       {
         ...listenOptions(envGet),
-        // JSON logs: the address as a JSON line too (text logs keep Deno's own line).
-        ...(logFormat === "json"
-          ? {
-            onListen: ({ hostname, port }: { hostname: string; port: number }) =>
-              writeStderr(
-                `${jsonLogLine("info", "listening", { url: `http://${hostname}:${port}/` })}\n`,
-              ),
-          }
-          : {}),
+        onListen: (a: { hostname: string; port: number }) =>
+          logFormat === "json"
+            ? writeStderr(
+              `${jsonLogLine("info", "listening", { url: `http://${a.hostname}:${a.port}/` })}\n`,
+            )
+            : runtime.log(listeningLine(a)),
       },
-      createApp(snapshot, {
-        // JSON lines from the front door are written as they are.
-        log: logFormat === "json" ? (line) => writeStderr(`${line}\n`) : runtime.log,
-        logFormat,
-      }).fetch,
+      app.fetch,
     );
   } catch (err) {
     // Start-up problems (bad config, unreadable data) are the operator's to fix: no stack trace.

@@ -10,7 +10,7 @@
  * (`retrieve`, including query vectorisation) and the reranker: the rest is the gateway's own CPU.
  * @module
  */
-import { graphqlServer } from "@hono/graphql-server";
+import { graphqlServer } from "npm:@hono/graphql-server@0.7.0";
 import { Hono } from "hono";
 import { createApp } from "../src/http/app.ts";
 import { createGraphQLExecutor } from "../src/graphql/executor.ts";

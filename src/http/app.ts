@@ -23,6 +23,8 @@ import { createGatewayMetrics, type GatewayMetrics, METRICS_CONTENT_TYPE } from 
 import { isRerankApiPath, rerankApiErrorResponse, rerankApiRoutes } from "./rerank_api.ts";
 import { createSchemaApp } from "./schema.ts";
 import { createWellKnownApp } from "./well_known.ts";
+import type { ModelStatusOptions } from "./model_status.ts";
+import { type ConsoleAssets, createConsoleApp } from "./console.ts";
 import type { Services } from "../pipeline/services.ts";
 import type { ServicesSnapshot, ServicesSource } from "../pipeline/snapshot.ts";
 
@@ -34,6 +36,10 @@ export interface AppOptions {
   readonly logFormat?: LogFormat;
   /** The metrics registry behind `GET /metrics` (default: a new one for this app). */
   readonly metrics?: GatewayMetrics;
+  /** Where `/v1/.well-known/models` looks for local models (main.ts: the Deno file system). */
+  readonly models?: ModelStatusOptions;
+  /** The console's vendored assets; without them `GET /v1/graphql` stays a 404 (Workers). */
+  readonly console?: ConsoleAssets;
 }
 
 /**
@@ -51,7 +57,7 @@ export function createApp(
   const routes = new WeakMap<Services, Hono>();
   const routesFor = (services: Services): Hono => {
     let app = routes.get(services);
-    if (!app) routes.set(services, app = createRoutesApp(services, metrics));
+    if (!app) routes.set(services, app = createRoutesApp(services, metrics, opts));
     return app;
   };
   const admission = createAdmission(() => {
@@ -80,7 +86,7 @@ export function createApp(
  * Weaviate's routes, the Cohere and TEI rerank APIs and `/metrics` over one set of services,
  * behind the auth middleware (`/metrics` needs an API key as every non-probe route does).
  */
-function createRoutesApp(services: Services, metrics: GatewayMetrics): Hono {
+function createRoutesApp(services: Services, metrics: GatewayMetrics, opts: AppOptions): Hono {
   const app = new Hono();
   app.use(
     "*",
@@ -100,7 +106,8 @@ function createRoutesApp(services: Services, metrics: GatewayMetrics): Hono {
     "/",
     rerankApiRoutes({ services, maxRequestBytes: services.config.limits.maxRequestBytes }),
   );
-  app.route("/", createWellKnownApp(services));
+  app.route("/", createWellKnownApp(services, opts.models));
+  app.route("/", createConsoleApp(services, opts.console));
   app.route("/", createMetaApp(services));
   app.route("/", createSchemaApp(services));
   app.route(

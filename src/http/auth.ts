@@ -6,6 +6,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { errorResponse, type GatewayError, httpError } from "../errors/http_errors.ts";
 import type { Services } from "../pipeline/services.ts";
+import { isConsoleRequest } from "./console.ts";
 
 const encoder = new TextEncoder();
 
@@ -43,7 +44,7 @@ export interface AuthOptions {
  * - no `Authorization` header: allowed when anonymous access is enabled, else 401;
  * - a header but no API keys configured: 401 (Weaviate refuses rather than ignoring it);
  * - a header with a key that is not configured (or not a Bearer token): 401 invalid api key.
- * Public paths and CORS preflights (`OPTIONS`) pass through.
+ * Public paths, the console page and its assets, and CORS preflights (`OPTIONS`) pass through.
  */
 export function createAuthMiddleware(
   services: Services,
@@ -53,7 +54,9 @@ export function createAuthMiddleware(
   const keys = services.apiKeys.filter((k) => k !== "").map((k) => encoder.encode(k));
   const anonymous = services.config.authentication.anonymousAccessEnabled;
   return async (c, next) => {
-    if (c.req.method === "OPTIONS" || isPublicPath(c.req.path)) return await next();
+    const open = c.req.method === "OPTIONS" || isPublicPath(c.req.path) ||
+      isConsoleRequest(c.req.raw, c.req.path);
+    if (open) return await next();
     const header = c.req.header("authorization");
     if (header === undefined) {
       if (anonymous) return await next();

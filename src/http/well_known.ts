@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono";
 import type { Services } from "../pipeline/services.ts";
+import { modelStatuses, type ModelStatusOptions } from "./model_status.ts";
 
 const DOCS = "https://weaviate.io/developers/weaviate/api/rest";
 
@@ -39,17 +40,30 @@ const LINKS = [
     name: "check if Weaviate is ready (returns 200 on GET when ready)",
   },
   {
+    href: "/v1/.well-known/models",
+    name: "local models the collections use and whether they are downloaded (gateway only)",
+  },
+  {
     documentationHref: `${DOCS}/well-known#openid-configuration`,
     href: "/v1/.well-known/openid-configuration",
     name: "view link to openid configuration (returns 404 on GET if no openid is configured)",
   },
 ];
 
-/** The well-known routes, `/v1` and `/`; mount with `app.route("/", createWellKnownApp(s))`. */
-export function createWellKnownApp(services: Services): Hono {
+/**
+ * The well-known routes, `/v1` and `/`; mount with `app.route("/", createWellKnownApp(s))`.
+ * `ready` means serving: a missing model fails only the queries that need it, and
+ * `/v1/.well-known/models` says which ones are missing (`models`: where to look for them).
+ */
+export function createWellKnownApp(services: Services, models: ModelStatusOptions = {}): Hono {
   const app = new Hono();
   app.get("/v1/.well-known/live", (c) => c.body(null, 200));
   app.get("/v1/.well-known/ready", (c) => c.body(null, (services.ready?.() ?? true) ? 200 : 503));
+  app.get("/v1/.well-known/models", async (c) => {
+    const list = await modelStatuses(services.config, models);
+    const missing = [...new Set(list.filter((m) => m.state === "missing").map((m) => m.model))];
+    return c.json({ missing, models: list });
+  });
   // The gateway has no OIDC; Weaviate answers 404 without a body then.
   app.get("/v1/.well-known/openid-configuration", (c) => c.body(null, 404));
   app.get("/v1", (c) => c.json({ links: LINKS }));

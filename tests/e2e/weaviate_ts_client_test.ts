@@ -6,7 +6,7 @@
  */
 import { defaultConfig } from "../../src/pipeline/catalog.ts";
 import assert from "node:assert/strict";
-import * as weaviateModule from "weaviate-ts-client";
+import * as weaviateModule from "npm:weaviate-ts-client@2.2.0";
 import { createApp } from "../../src/http/app.ts";
 import { buildServices } from "../../src/pipeline/build_services.ts";
 

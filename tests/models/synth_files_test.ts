@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import onnxProto from "onnx-proto";
+import onnxProto from "npm:onnx-proto@8.0.1";
 import { synthesizeModel } from "../../tools/synth/synthesize.ts";
 import { writeSyntheticModel } from "../../tools/synth/write.ts";
 import { tinyTokenizer } from "./helpers.ts";

@@ -60,6 +60,7 @@ Deno.test("deploy: main.ts without --allow-write serves a model URL from GATEWAY
     args: [
       "run",
       `--config=${ROOT}deno.json`,
+      `--lock=${ROOT}deno.full.lock`,
       "--allow-net=127.0.0.1",
       "--allow-read",
       "--allow-env",

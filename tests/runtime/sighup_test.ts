@@ -70,6 +70,7 @@ Deno.test({
       args: [
         "run",
         `--config=${ROOT}deno.json`,
+        `--lock=${ROOT}deno.full.lock`,
         "--allow-net=127.0.0.1",
         "--allow-read",
         "--allow-env",

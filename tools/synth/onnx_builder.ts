@@ -4,7 +4,7 @@
  * @module
  */
 
-import onnxProto from "onnx-proto";
+import onnxProto from "npm:onnx-proto@8.0.1";
 
 const { onnx } = onnxProto;
 

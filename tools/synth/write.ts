@@ -20,7 +20,7 @@ export const ONNX_FILE: Readonly<Record<ModelDtype, string>> = {
 
 /** Where real tokenizers live in the development checkout (absent for users). */
 export const SHARED_TOKENIZERS_DIR: string = fileURLToPath(
-  new URL("../../../../shared/tokenizers/", import.meta.url),
+  new URL("../../../shared/tokenizers/", import.meta.url),
 );
 
 /** Options of {@link writeSyntheticModel}. */

@@ -4,8 +4,8 @@
  * Not a production store: PGlite keeps its data in the isolate's memory (see README, "pgvector").
  * @module
  */
-import { PGlite } from "@electric-sql/pglite";
-import { vector } from "@electric-sql/pglite-pgvector";
+import { PGlite } from "npm:@electric-sql/pglite@0.5.14";
+import { vector } from "npm:@electric-sql/pglite-pgvector@0.0.15";
 import { abortable } from "../../src/core/abortable.ts";
 import type { SqlExecutor } from "../../src/stores/pgvector/executor.ts";
 
