@@ -1,7 +1,8 @@
 /**
  * Exact (brute-force) vector search over the embedded store's objects. Vectors live in one
  * `Float32Array` (float32 like Weaviate, and compact); cosine vectors are normalised once at load,
- * as Weaviate does on insert. Linear scans are fine up to ~100k objects.
+ * as Weaviate does on insert. A search scans the candidates in position order (front to back
+ * through the one array) into a bounded top-k heap; linear scans are fine up to ~100k objects.
  * @module
  */
 import type { CollectionConfig, DistanceMetric } from "../../config/types.ts";
@@ -13,6 +14,7 @@ import {
 } from "../../core/vectorize_progress.ts";
 import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { StoredObject } from "./load.ts";
+import { createTopK } from "./top_k.ts";
 
 /** Long loops check the request signal once per 4096 objects (cheap next to the work). */
 const CHECK_EVERY_MASK = 4095;
@@ -23,6 +25,16 @@ export interface VectorHit {
   readonly distance: number;
 }
 
+/** Options of {@link VectorIndex.search}. */
+export interface VectorSearchOptions {
+  /** Object positions to consider (any order, no duplicates); default every object. */
+  readonly candidates?: readonly number[];
+  /** Keep only the nearest `limit`; default all. */
+  readonly limit?: number;
+  /** Stops the scan (checked every few thousand objects). */
+  readonly signal?: AbortSignal;
+}
+
 /** The vectors of a collection. */
 export interface VectorIndex {
   readonly metric: DistanceMetric;
@@ -31,11 +43,10 @@ export interface VectorIndex {
   /** The stored (float32, normalised for cosine) vector of object `index`, if any. */
   vector(index: number): Float32Array | undefined;
   /**
-   * Distances from `query` to every object in `candidates` that has a vector, ascending (ties in
-   * object order). Throws on a dimension mismatch.
+   * Exact search: distances from `query` to the candidates that have a vector, nearest first
+   * (ties in object order), the nearest `limit` only. Throws on a dimension mismatch.
    */
-  /** Exact search over `candidates`; stops with `signal` (checked every few thousand objects). */
-  search(query: ArrayLike<number>, candidates: Iterable<number>, signal?: AbortSignal): VectorHit[];
+  search(query: ArrayLike<number>, opts?: VectorSearchOptions): VectorHit[];
 }
 
 /** Options of {@link buildVectorIndex}. */
@@ -130,7 +141,7 @@ export async function buildVectorIndex(
     metric,
     dimensions,
     vector: (i) => has[i] ? data.subarray(i * dimensions, (i + 1) * dimensions) : undefined,
-    search(query, candidates, signal) {
+    search(query, opts = {}) {
       if (dimensions === 0) return [];
       if (query.length !== dimensions) {
         throw new Error(
@@ -139,24 +150,34 @@ export async function buildVectorIndex(
         );
       }
       const q = metric === "cosine" ? normalize(query) : Float32Array.from(query);
-      const hits: VectorHit[] = [];
-      let seen = 0;
-      for (const i of candidates) {
-        if ((++seen & CHECK_EVERY_MASK) === 0) signal?.throwIfAborted();
+      // Position order: the scan walks `data` front to back (prefetch-friendly).
+      const order = opts.candidates ? Int32Array.from(opts.candidates).sort() : undefined;
+      const count = order ? order.length : objects.length;
+      const top = createTopK({ k: opts.limit ?? Infinity, capacity: count, descending: false });
+      const signal = opts.signal;
+      const dims = dimensions;
+      for (let n = 0; n < count; n++) {
+        if ((n & CHECK_EVERY_MASK) === CHECK_EVERY_MASK) signal?.throwIfAborted();
+        const i = order ? order[n] : n;
         if (!has[i]) continue;
         let d: number;
         if (metric === "cosine") {
           // Both sides are unit length (or zero): cosine distance is 1 - dot.
           let dot = 0;
-          const o = i * dimensions;
-          for (let k = 0; k < dimensions; k++) dot += q[k] * data[o + k];
+          const o = i * dims;
+          for (let k = 0; k < dims; k++) dot += q[k] * data[o + k];
           d = Math.fround(1 - dot);
         } else {
-          d = distance(q, data.subarray(i * dimensions, (i + 1) * dimensions));
+          d = distance(q, data.subarray(i * dims, (i + 1) * dims));
         }
-        hits.push({ index: i, distance: d });
+        top.offer(i, d);
       }
-      return hits.sort((a, b) => a.distance - b.distance || a.index - b.index);
+      const { indexes, values } = top.drain();
+      const hits: VectorHit[] = new Array(indexes.length);
+      for (let j = 0; j < indexes.length; j++) {
+        hits[j] = { index: indexes[j], distance: values[j] };
+      }
+      return hits;
     },
   };
 }
