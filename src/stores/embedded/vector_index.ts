@@ -87,7 +87,25 @@ export async function buildVectorIndex(
   opts: BuildVectorIndexOptions,
 ): Promise<VectorIndex> {
   const { collection, vectorizer, signal } = opts;
-  const vectors: (readonly number[] | undefined)[] = objects.map((o) => o.vector);
+  const metric = collection.vectorIndexConfig.distance;
+  // Each vector goes straight into one Float32Array (sized by the first non-empty vector), so
+  // the vectorizer's number[] outputs are dropped chunk by chunk (1M x 384-d fits in 1.5 GiB).
+  const lengths = new Int32Array(objects.length);
+  const has = new Uint8Array(objects.length);
+  let data = new Float32Array(0);
+  let width = 0;
+  const put = (i: number, v: readonly number[]) => {
+    has[i] = 1;
+    lengths[i] = v.length;
+    if (width === 0 && v.length > 0) {
+      width = v.length;
+      data = new Float32Array(objects.length * width);
+    }
+    if (v.length === width && width > 0) {
+      data.set(metric === "cosine" ? normalize(v) : v, i * width);
+    }
+  };
+  for (const o of objects) if (o.vector) put(o.index, o.vector);
   if (vectorizer) {
     const missing = objects.filter((o) => !o.vector);
     // 384 = 4 Cohere calls of 96 in flight at once; local vectorizers do not mind.
@@ -112,30 +130,25 @@ export async function buildVectorIndex(
           { cause: err },
         );
       }
-      chunk.forEach((o, j) => vectors[o.index] = out[j]);
+      chunk.forEach((o, j) => {
+        if (out[j]) put(o.index, out[j]);
+      });
       progress?.(i + chunk.length, missing.length);
     }
   }
+  // The first vector in object order sets the length; the first other length is the error.
   let dimensions = 0;
-  vectors.forEach((v, i) => {
-    if (!v) return;
-    if (dimensions === 0) dimensions = v.length;
-    else if (v.length !== dimensions) {
+  for (let i = 0; i < objects.length; i++) {
+    if (!has[i]) continue;
+    if (dimensions === 0) dimensions = lengths[i];
+    else if (lengths[i] !== dimensions) {
       throw new Error(
-        `${
-          objects[i].source
-        }: vector has ${v.length} dimensions, expected ${dimensions} like the other objects`,
+        `${objects[i].source}: vector has ${
+          lengths[i]
+        } dimensions, expected ${dimensions} like the other objects`,
       );
     }
-  });
-  const metric = collection.vectorIndexConfig.distance;
-  const data = new Float32Array(objects.length * dimensions);
-  const has = new Uint8Array(objects.length);
-  vectors.forEach((v, i) => {
-    if (!v) return;
-    data.set(metric === "cosine" ? normalize(v) : v, i * dimensions);
-    has[i] = 1;
-  });
+  }
   const distance = distanceFunction(metric);
   return {
     metric,
