@@ -30,8 +30,14 @@ export const STORE_COLLECTION: CollectionConfig = {
   store: { kind: "embedded", files: ["scale.jsonl"], idField: "id", vectorField: "vector" },
 };
 
-/** `objects` JSONL records (the scaling fixture's generator, seed 11) as a byte stream. */
-export function recordStream(objects: number): ReadableStream<Uint8Array> {
+/**
+ * `objects` JSONL records (the scaling fixture's generator, seed 11) as a byte stream; the time
+ * spent generating is added to `clock.ms` so a timed load can leave it out.
+ */
+export function recordStream(
+  objects: number,
+  clock: { ms: number } = { ms: 0 },
+): ReadableStream<Uint8Array> {
   const rand = rng(11);
   const word = () => VOCAB[Math.floor(VOCAB.length * rand() ** 3)];
   const words = (k: number) => Array.from({ length: k }, word).join(" ");
@@ -40,11 +46,13 @@ export function recordStream(objects: number): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     pull(controller) {
       if (made >= objects) return controller.close();
+      const t0 = performance.now();
       const lines: string[] = [];
       for (const end = Math.min(objects, made + 2000); made < end; made++) {
         lines.push(JSON.stringify({ title: words(8), content: words(60) }) + "\n");
       }
       controller.enqueue(encoder.encode(lines.join("")));
+      clock.ms += performance.now() - t0;
     },
   });
 }
