@@ -60,9 +60,10 @@ function peakRssMiB(): number | undefined {
   }
 }
 
-/** p50 ms of `iterations` runs after 2 warm-ups. */
+/** p50 ms of `iterations` runs after a gc and 5 warm-ups (a fresh index's heap settles first). */
 async function p50(fn: () => unknown, iterations: number): Promise<number> {
-  for (let i = 0; i < 2; i++) await fn();
+  gc?.();
+  for (let i = 0; i < 5; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const t0 = performance.now();
