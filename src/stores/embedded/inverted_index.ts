@@ -37,10 +37,9 @@ export interface BuildFieldIndexOptions {
   readonly b: number;
 }
 
-/** Grows `a` to at least `need` elements (doubling). */
-function grow<T extends Int32Array>(a: T, need: number, make: (n: number) => T): T {
-  if (need <= a.length) return a;
-  const b = make(Math.max(need, a.length * 2));
+/** A copy of `a` with room for `size` elements. */
+function resized(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(size);
   b.set(a);
   return b;
 }
@@ -51,13 +50,15 @@ export function buildFieldIndex(opts: BuildFieldIndexOptions): FieldIndex {
   const n = texts.length;
   const terms = new Map<string, number>();
   const lengths = new Int32Array(n);
-  // (term, doc, tf) triples in object order; `slot[t]` is term t's triple for the current doc.
-  let tripleTerm = new Int32Array(1024), tripleDoc = new Int32Array(1024);
-  let tripleTf = new Int32Array(1024);
+  // (term, tf) pairs in object order (object d owns `[pairStart[d], pairStart[d + 1])`);
+  // `slot[t]` is term t's pair in the current object. 8 bytes a pair, grown by half.
+  const pairStart = new Int32Array(n + 1);
+  let pairTerm = new Int32Array(1024), pairTf = new Int32Array(1024);
   let lastDoc = new Int32Array(1024).fill(-1), slot = new Int32Array(1024);
-  let triples = 0;
+  let pairs = 0;
   let avg = 0;
   for (let d = 0; d < n; d++) {
+    pairStart[d] = pairs;
     const tokens = tokenize(texts[d], tokenization);
     lengths[d] = tokens.length;
     avg = (avg * d + tokens.length) / (d + 1);
@@ -68,38 +69,40 @@ export function buildFieldIndex(opts: BuildFieldIndexOptions): FieldIndex {
         terms.set(tok, t);
         if (t >= lastDoc.length) {
           const old = lastDoc.length;
-          lastDoc = grow(lastDoc, t + 1, (m) => new Int32Array(m));
+          lastDoc = resized(lastDoc, old * 2);
           lastDoc.fill(-1, old);
-          slot = grow(slot, t + 1, (m) => new Int32Array(m));
+          slot = resized(slot, old * 2);
         }
       }
       if (lastDoc[t] === d) {
-        tripleTf[slot[t]]++;
+        pairTf[slot[t]]++;
         continue;
       }
       lastDoc[t] = d;
-      if (triples === tripleTerm.length) {
-        tripleTerm = grow(tripleTerm, triples + 1, (m) => new Int32Array(m));
-        tripleDoc = grow(tripleDoc, triples + 1, (m) => new Int32Array(m));
-        tripleTf = grow(tripleTf, triples + 1, (m) => new Int32Array(m));
+      if (pairs === pairTerm.length) {
+        const size = Math.ceil(pairs * 1.5);
+        pairTerm = resized(pairTerm, size);
+        pairTf = resized(pairTf, size);
       }
-      slot[t] = triples;
-      tripleTerm[triples] = t;
-      tripleDoc[triples] = d;
-      tripleTf[triples] = 1;
-      triples++;
+      slot[t] = pairs;
+      pairTerm[pairs] = t;
+      pairTf[pairs] = 1;
+      pairs++;
     }
   }
   // Counting sort by term; objects were visited in order, so each term's postings ascend.
   const starts = new Int32Array(terms.size + 1);
-  for (let i = 0; i < triples; i++) starts[tripleTerm[i] + 1]++;
+  for (let i = 0; i < pairs; i++) starts[pairTerm[i] + 1]++;
   for (let t = 0; t < terms.size; t++) starts[t + 1] += starts[t];
   const fill = starts.slice(0, terms.size);
-  const docs = new Int32Array(triples), tfs = new Float32Array(triples);
-  for (let i = 0; i < triples; i++) {
-    const at = fill[tripleTerm[i]]++;
-    docs[at] = tripleDoc[i];
-    tfs[at] = tripleTf[i];
+  const docs = new Int32Array(pairs), tfs = new Float32Array(pairs);
+  pairStart[n] = pairs;
+  for (let d = 0; d < n; d++) {
+    for (let i = pairStart[d]; i < pairStart[d + 1]; i++) {
+      const at = fill[pairTerm[i]]++;
+      docs[at] = d;
+      tfs[at] = pairTf[i];
+    }
   }
   const norms = new Float64Array(n);
   for (let d = 0; d < n; d++) norms[d] = k1 * (1 - b + (b * lengths[d]) / avg);
