@@ -38,3 +38,11 @@ export function parseBenchFlags(args: readonly string[]): BenchFlags {
   }
   return { quick, write, allQueries, ...(model ? { model } : {}), ...(only.size ? { only } : {}) };
 }
+
+/**
+ * Whether a run writes BENCHMARKS.md and bench/charts: always with `--write`, otherwise only a
+ * full run (`--quick` and `--only` print to stdout and write nothing).
+ */
+export function willWrite(flags: BenchFlags): boolean {
+  return flags.write || !(flags.quick || flags.only);
+}

@@ -1,190 +1,378 @@
 /**
- * Embedded store benchmark (not a test): index build time and heap for synthetic collections,
- * plus single-query latencies. Run with
- * `deno run --v8-flags=--expose-gc bench/embedded_store_bench.ts [sizes...]` (default 1000 10000);
- * `bench/main.ts` calls {@link runEmbeddedStoreBench}.
+ * Embedded store benchmark (not a test): build time, memory and limit-10 query p50 of the store
+ * at 10k / 100k / 1M objects, the bm25 index against its contenders (the former Orama index and
+ * MiniSearch 7) and the vector scan against the former one, with the issue-14 targets. Run with
+ * `deno run --allow-read --allow-env --v8-flags=--expose-gc bench/embedded_store_bench.ts
+ * [--quick] [--no-million]`; `bench/main.ts` calls {@link runEmbeddedStoreBench}.
  * @module
  */
-import type { CollectionConfig } from "../src/config/types.ts";
-import type { QueryPlan, Search } from "../src/core/plan.ts";
+import process from "node:process";
+import { normalize } from "../src/search/distance.ts";
+import type { Vectorizer } from "../src/core/vectorizer.ts";
 import { buildBm25Index } from "../src/stores/embedded/bm25.ts";
-import { loadObjects } from "../src/stores/embedded/load.ts";
-import { createEmbeddedStore } from "../src/stores/embedded/store.ts";
+import { loadObjects, type StoredObject } from "../src/stores/embedded/load.ts";
+import { createEmbeddedStore, type EmbeddedStore } from "../src/stores/embedded/store.ts";
+import { buildVectorIndex } from "../src/stores/embedded/vector_index.ts";
 import { createHashVectorizer } from "../src/vectorizers/hash.ts";
-import { type BenchSection, printSection } from "./report.ts";
+import {
+  recordStream,
+  STORE_COLLECTION,
+  STORE_SEARCHES,
+  storePlan,
+} from "./embedded_store_data.ts";
+import { formerVectorScan } from "./former_vector_scan.ts";
+import { buildMiniSearchBm25 } from "./minisearch_bm25.ts";
+import { buildOramaBm25Index } from "./orama_bm25.ts";
+import { type BenchSection, type BenchTable, printSection } from "./report.ts";
+import { SCALE_DIMENSIONS } from "./scaling_fixture.ts";
+import { COMMON_QUERY, MIXED_QUERY } from "./scaling_queries.ts";
+import { ms, percentile } from "./stats.ts";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const signal = new AbortController().signal;
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = rng(42);
-const vocab = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}${"aeiou"[i % 5]}`);
-// Zipf-like word choice so a few words are common, like real text.
-const word = () => vocab[Math.floor(vocab.length * rand() ** 3)];
-const words = (n: number) => Array.from({ length: n }, word).join(" ");
-
-function records(n: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    out.push(JSON.stringify({
-      title: words(8),
-      body: words(60),
-      tags: [word(), word()],
-      year: 1990 + Math.floor(rand() * 35),
-    }));
-  }
-  return out.join("\n");
-}
-
-const collection: CollectionConfig = {
-  class: "Bench",
-  properties: [
-    {
-      name: "title",
-      dataType: ["text"],
-      tokenization: "word",
-      indexFilterable: true,
-      indexSearchable: true,
-    },
-    {
-      name: "body",
-      dataType: ["text"],
-      tokenization: "word",
-      indexFilterable: true,
-      indexSearchable: true,
-    },
-    {
-      name: "tags",
-      dataType: ["text[]"],
-      tokenization: "word",
-      indexFilterable: true,
-      indexSearchable: true,
-    },
-    {
-      name: "year",
-      dataType: ["int"],
-      tokenization: "word",
-      indexFilterable: true,
-      indexSearchable: false,
-    },
-  ],
-  vectorizer: "text2vec-hash",
-  moduleConfig: {},
-  vectorIndexConfig: { distance: "cosine" },
-  store: { kind: "embedded", files: ["bench.jsonl"], idField: "id", vectorField: "vector" },
-};
-
-function heapMiB(): number {
-  gc?.();
-  return Deno.memoryUsage().heapUsed / 2 ** 20;
-}
-
-async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const t0 = performance.now();
-  const out = await fn();
-  return [out, performance.now() - t0];
-}
-
-function plan(search: Search): QueryPlan {
-  return {
-    collection: "Bench",
-    search,
-    offset: 0,
-    limit: 10,
-    autocut: 0,
-    properties: ["title"],
-    additional: new Set(["id"]),
-  };
-}
+const MiB = 2 ** 20;
 
 /** The command that runs this module alone. */
-export const EMBEDDED_STORE_COMMAND =
-  "deno run --v8-flags=--expose-gc bench/embedded_store_bench.ts";
+export const EMBEDDED_STORE_COMMAND = "deno run --allow-read --allow-env --v8-flags=--expose-gc " +
+  "bench/embedded_store_bench.ts [--quick] [--no-million]";
 
 /** Options of {@link runEmbeddedStoreBench}. */
 export interface EmbeddedStoreBenchOptions {
-  /** Collection sizes; default 1000 and 10000. */
-  readonly sizes?: readonly number[];
+  /** Sizes 1k / 10k, fewer iterations, no 1M row. */
+  readonly quick?: boolean;
+  /** Load 1M objects too (default: unless quick). */
+  readonly million?: boolean;
 }
 
-/** Builds a store per size and returns the build/heap/query table. */
+/** V8 heap plus typed-array (external) memory after gc, MiB. */
+function heapMiB(): number {
+  gc?.();
+  const m = Deno.memoryUsage();
+  return (m.heapUsed + m.external) / MiB;
+}
+
+/** Peak resident set of this process so far (`getrusage` maxRSS), MiB; undefined if unknown. */
+function peakRssMiB(): number | undefined {
+  try {
+    return process.resourceUsage().maxRSS / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** p50 ms of `iterations` runs after a gc and 5 warm-ups (a fresh index's heap settles first). */
+async function p50(fn: () => unknown, iterations: number): Promise<number> {
+  gc?.();
+  for (let i = 0; i < 5; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return percentile(samples.sort((a, b) => a - b), 0.5);
+}
+
+function load(objects: number): Promise<StoredObject[]> {
+  return loadObjects({
+    collection: STORE_COLLECTION,
+    readText: () => Promise.reject(new Error("streamed")),
+    readStream: () => Promise.resolve(recordStream(objects)),
+    signal,
+  });
+}
+
+/** A vectorizer that adds the time spent inside it to `clock.ms`. */
+function timed(inner: Vectorizer, clock: { ms: number }): Vectorizer {
+  return {
+    ...inner,
+    async vectorize(texts, opts) {
+      const t0 = performance.now();
+      try {
+        return await inner.vectorize(texts, opts);
+      } finally {
+        clock.ms += performance.now() - t0;
+      }
+    },
+  };
+}
+
+interface StorePoint {
+  readonly objects: number;
+  readonly buildMs: number;
+  readonly vectorizeMs: number;
+  readonly heapMiB: number;
+  readonly p50: Readonly<Record<string, number>>;
+}
+
+async function measureStore(objects: number, iterations: number): Promise<StorePoint> {
+  const clock = { ms: 0 }, generator = { ms: 0 };
+  const before = heapMiB();
+  const t0 = performance.now();
+  let store: EmbeddedStore | undefined = await createEmbeddedStore({
+    collection: STORE_COLLECTION,
+    vectorizer: timed(createHashVectorizer({ dimensions: SCALE_DIMENSIONS }), clock),
+    readText: () => Promise.reject(new Error("streamed")),
+    readStream: () => Promise.resolve(recordStream(objects, generator)),
+    signal,
+  });
+  // The bench's own record generator runs inside the load: not the store's time.
+  const buildMs = performance.now() - t0 - generator.ms;
+  const heap = heapMiB() - before;
+  const times: Record<string, number> = {};
+  for (const [name, search] of Object.entries(STORE_SEARCHES)) {
+    const s = store;
+    times[name] = await p50(() => s.retrieve(storePlan(search), { signal }), iterations);
+  }
+  store = undefined;
+  return { objects, buildMs, vectorizeMs: clock.ms, heapMiB: heap, p50: times };
+}
+
+interface ContenderRow {
+  readonly name: string;
+  readonly buildMs: number;
+  readonly heapMiB: number;
+  readonly mixed: number;
+  readonly common: number;
+  readonly agreement: string;
+}
+
+/** bm25 index only: the typed-array index, the former Orama index and MiniSearch. */
+async function contenders(objects: readonly StoredObject[], iterations: number) {
+  const rows: ContenderRow[] = [];
+  const c = STORE_COLLECTION;
+  const top = (hs: { index: number; score: number }[]) => hs.map((h) => [h.index, h.score]);
+  let before = heapMiB(), t0 = performance.now();
+  const ours = await buildBm25Index(objects, c);
+  let buildMs = performance.now() - t0, heap = heapMiB() - before;
+  const search = (q: string) => ours.search({ query: q, limit: 10 });
+  const reference = { mixed: top(search(MIXED_QUERY)), common: top(search(COMMON_QUERY)) };
+  rows.push({
+    name: "typed-array index (the store's)",
+    buildMs,
+    heapMiB: heap,
+    mixed: await p50(() => search(MIXED_QUERY), iterations * 5),
+    common: await p50(() => search(COMMON_QUERY), iterations * 5),
+    agreement: "reference",
+  });
+
+  before = heapMiB(), t0 = performance.now();
+  let orama: Awaited<ReturnType<typeof buildOramaBm25Index>> | undefined =
+    await buildOramaBm25Index(objects, c);
+  buildMs = performance.now() - t0, heap = heapMiB() - before;
+  const o = orama;
+  const oramaTop = (q: string) => o.search({ query: q, limit: 10 });
+  const same = JSON.stringify(top(oramaTop(MIXED_QUERY))) === JSON.stringify(reference.mixed) &&
+    JSON.stringify(top(oramaTop(COMMON_QUERY))) === JSON.stringify(reference.common);
+  rows.push({
+    name: "Orama 3.1 (the former index)",
+    buildMs,
+    heapMiB: heap,
+    mixed: await p50(() => oramaTop(MIXED_QUERY), iterations),
+    common: await p50(() => oramaTop(COMMON_QUERY), iterations),
+    agreement: same ? "identical top 10 (ids and scores)" : "DIFFERENT top 10",
+  });
+  orama = undefined;
+
+  before = heapMiB(), t0 = performance.now();
+  let mini: ReturnType<typeof buildMiniSearchBm25> | undefined = buildMiniSearchBm25(objects, c);
+  buildMs = performance.now() - t0, heap = heapMiB() - before;
+  const m = mini;
+  const overlap = (q: string, ref: (number | undefined)[][]) => {
+    const ids = new Set(ref.map((r) => r[0]));
+    return m.search(q, 10).filter((h) => ids.has(h.index)).length;
+  };
+  rows.push({
+    name: "MiniSearch 7.2 (BM25 k1 1.2, b 0.75, d 0)",
+    buildMs,
+    heapMiB: heap,
+    mixed: await p50(() => m.search(MIXED_QUERY, 10), iterations),
+    common: await p50(() => m.search(COMMON_QUERY, 10), iterations),
+    agreement: `top-10 overlap ${overlap(MIXED_QUERY, reference.mixed)}/10 mixed, ` +
+      `${overlap(COMMON_QUERY, reference.common)}/10 common (its own field weighting)`,
+  });
+  mini = undefined;
+  return rows;
+}
+
+/** The vector scan alone: position order + bounded top-k against the former id-order scan. */
+async function vectorScan(objects: readonly StoredObject[], iterations: number) {
+  const index = await buildVectorIndex(objects, {
+    collection: STORE_COLLECTION,
+    vectorizer: createHashVectorizer({ dimensions: SCALE_DIMENSIONS }),
+    signal,
+    onProgress: () => {},
+  });
+  const query = STORE_SEARCHES.nearVector.kind === "nearVector"
+    ? STORE_SEARCHES.nearVector.vector
+    : [];
+  const dims = index.dimensions;
+  const data = new Float32Array(objects.length * dims);
+  for (let i = 0; i < objects.length; i++) data.set(index.vector(i)!, i * dims);
+  const idOrder = objects.map((o) => o.index).sort((a, b) =>
+    objects[a].id < objects[b].id ? -1 : objects[a].id > objects[b].id ? 1 : 0
+  );
+  const unit = normalize(query);
+  const ours = () => index.search(query, { limit: 10 });
+  const former = () => formerVectorScan(unit, { data, dimensions: dims, idOrder, limit: 10 });
+  const same = JSON.stringify(ours()) === JSON.stringify(former());
+  return {
+    ours: await p50(ours, iterations),
+    former: await p50(former, iterations),
+    same,
+  };
+}
+
+const fmtS = (x: number) => (x / 1000).toFixed(2);
+
+/** Runs the benchmark and returns its section. */
 export async function runEmbeddedStoreBench(
   opts: EmbeddedStoreBenchOptions = {},
 ): Promise<BenchSection> {
-  const sizes = opts.sizes ?? [1000, 10000];
-  const rows: string[][] = [];
-  for (const n of sizes) {
-    const text = records(n);
-    const readText = () => Promise.resolve(text);
-    const objects = await loadObjects({ collection, readText, signal });
+  const quick = opts.quick ?? false;
+  const million = opts.million ?? !quick;
+  const sizes = quick ? [1000, 10_000] : [10_000, 100_000];
+  const iterations = quick ? 10 : 30;
+  const points: StorePoint[] = [];
+  for (const n of sizes) points.push(await measureStore(n, iterations));
 
-    const before = heapMiB();
-    const [bm25, bm25Ms] = await time(() => buildBm25Index(objects, collection));
-    const bm25Heap = heapMiB() - before;
-    void bm25;
+  const largest = sizes[sizes.length - 1];
+  let objects: StoredObject[] | undefined = await load(largest);
+  const rows = await contenders(objects, quick ? 5 : 10);
+  const scan = await vectorScan(objects, iterations);
+  objects = undefined;
 
-    const beforeStore = heapMiB();
-    const [store, storeMs] = await time(() =>
-      createEmbeddedStore({ collection, vectorizer: createHashVectorizer(), readText, signal })
-    );
-    const storeHeap = heapMiB() - beforeStore;
-
-    const q = async (search: Search) => {
-      await store.retrieve(plan(search), { signal }); // warm-up
-      const [, ms] = await time(async () => {
-        for (let i = 0; i < 20; i++) await store.retrieve(plan(search), { signal });
-      });
-      return (ms / 20).toFixed(2);
-    };
-    const query = `${vocab[3]} ${vocab[40]} ${vocab[700]}`;
-    rows.push([
-      String(n),
-      bm25Ms.toFixed(0),
-      bm25Heap.toFixed(1),
-      storeMs.toFixed(0),
-      storeHeap.toFixed(1),
-      await q({ kind: "bm25", query }),
-      await q({ kind: "nearText", concepts: [query] }),
-      await q({ kind: "hybrid", query, alpha: 0.75, fusionType: "relativeScoreFusion" }),
-    ]);
+  let millionPoint: StorePoint | undefined, peak: number | undefined, rss: number | undefined;
+  if (million) {
+    millionPoint = await measureStore(1_000_000, 10);
+    gc?.();
+    rss = Deno.memoryUsage().rss / MiB;
+    peak = peakRssMiB();
   }
 
-  const header = [
-    "objects",
-    "orama build ms",
-    "orama heap MiB",
-    "store build ms",
-    "store heap MiB",
-    "bm25 ms/q",
-    "nearText ms/q",
-    "hybrid ms/q",
+  const searchNames = Object.keys(STORE_SEARCHES);
+  const all = millionPoint ? [...points, millionPoint] : points;
+  const storeTable: BenchTable = {
+    title: "Store: createEmbeddedStore from a JSONL stream, then limit-10 retrieve p50 (ms)",
+    header: [
+      "objects",
+      "build s",
+      "of which text2vec-hash s",
+      "memory MiB",
+      ...searchNames.map((n) => `${n} p50`),
+    ],
+    rows: all.map((p) => [
+      String(p.objects),
+      fmtS(p.buildMs),
+      fmtS(p.vectorizeMs),
+      p.heapMiB.toFixed(0),
+      ...searchNames.map((n) => ms(p.p50[n])),
+    ]),
+  };
+  const contenderTable: BenchTable = {
+    title: `bm25 index alone at ${largest} objects (title + content), limit 10, p50 ms`,
+    header: ["index", "build s", "memory MiB", "mixed p50", "common p50", "agreement"],
+    leftColumns: [0, 5],
+    rows: rows.map((r) => [
+      r.name,
+      fmtS(r.buildMs),
+      r.heapMiB.toFixed(0),
+      ms(r.mixed),
+      ms(r.common),
+      r.agreement,
+    ]),
+  };
+  const scanTable: BenchTable = {
+    title: `Exact vector scan alone at ${largest} objects, ${SCALE_DIMENSIONS}-d cosine, limit 10`,
+    header: ["scan", "p50 ms", "same top 10"],
+    leftColumns: [0, 2],
+    rows: [
+      ["position order + bounded top-k (the store's)", ms(scan.ours), "reference"],
+      ["id (UUID) order + full sort (the former scan)", ms(scan.former), scan.same ? "yes" : "NO"],
+    ],
+  };
+  const mid = points.find((p) => p.objects === 10_000);
+  const top = points.find((p) => p.objects === 100_000);
+  const targets = top && mid ? storeTargets({ mid, top, million: millionPoint, peak }) : [];
+  const notes = [
+    "Corpus: the scaling section's objects (`title` 8 words, `content` 60 words, Zipf-like " +
+    "over 5,000 tokens, seed 11), streamed as JSONL (1M objects never form one string; the " +
+    "generator's own time is subtracted from *build*); " +
+    `text2vec-hash ${SCALE_DIMENSIONS}-d vectors computed at load (its time is shown apart: ` +
+    "the vectorizer is a provider, not the store). *mixed* = " +
+    `\`${MIXED_QUERY}\` (frequent + rare tokens), *common* = \`${COMMON_QUERY}\` ` +
+    "(the three most frequent tokens: they match nearly every object). hybrid = mixed text, " +
+    "alpha 0.75, relativeScoreFusion (the query is hash-vectorized per call). memory = delta " +
+    "of V8 heapUsed + external (typed arrays: vectors, postings) after gc " +
+    `(${gc ? "gc exposed" : "gc NOT exposed: noisy"}).`,
+    ...(millionPoint
+      ? [
+        `1M objects: build ${fmtS(millionPoint.buildMs)} s (text2vec-hash ` +
+        `${fmtS(millionPoint.vectorizeMs)} s), resident set after load ${rss!.toFixed(0)} MiB, ` +
+        `peak resident set of the whole bench process ${peak?.toFixed(0) ?? "n/a"} MiB ` +
+        "(getrusage maxRSS; an upper bound for the 1M load, which is the largest step).",
+      ]
+      : []),
+    "Machine shared with other jobs: compare rows of one run, not across runs.",
   ];
   return {
     title: "Embedded store: index build, heap and single-query latency",
     standaloneCommand: EMBEDDED_STORE_COMMAND,
     intro: [
-      "Calls the store directly (no GraphQL, no HTTP): `buildBm25Index` alone, then the whole " +
-      "`createEmbeddedStore`, then the mean of 20 `retrieve` calls (limit 10) after one warm-up.",
+      "Calls the store directly (no GraphQL, no HTTP). The bm25 index is a typed-array " +
+      "inverted index (`src/stores/embedded/bm25.ts`), vectors one Float32Array scanned in " +
+      "position order into a bounded top-k; Orama (the former index, `bench/orama_bm25.ts`) " +
+      "and MiniSearch are contenders here only. All single-threaded.",
     ],
-    tables: [{ header, rows }],
-    notes: [
-      `synthetic: title 8 words, body 60 words, 2 tags, Zipf-like over 5000 words; text2vec-hash 256-d;` +
-      ` heap = V8 heapUsed delta after gc (${gc ? "gc exposed" : "gc NOT exposed: noisy"}); ` +
-      `store build = parse + hash-vectorize + Orama + vectors.`,
-    ],
+    tables: [storeTable, contenderTable, scanTable],
+    notes,
+    targets,
   };
 }
 
+function storeTargets(o: {
+  mid: StorePoint;
+  top: StorePoint;
+  million?: StorePoint;
+  peak?: number;
+}): string[] {
+  const { mid, top } = o;
+  const verdict = (x: number, bound: number) =>
+    `${(x / bound).toFixed(2)}× the bound (${x <= bound ? "met" : "MISSED"})`;
+  const bm25 = Math.max(top.p50["bm25 mixed"], top.p50["bm25 common"]);
+  const growth = Object.keys(STORE_SEARCHES).map((k) => [k, top.p50[k] / mid.p50[k]] as const);
+  const worst = Math.max(...growth.map(([, g]) => g));
+  const out = [
+    `Embedded store build at 100k objects: ${fmtS(top.buildMs)} s = ` +
+    `${verdict(top.buildMs, 5000)} of 5 s (includes text2vec-hash ${
+      fmtS(top.vectorizeMs)
+    } s; store alone ${fmtS(top.buildMs - top.vectorizeMs)} s)`,
+    `Embedded store bm25 p50 at 100k (worse of mixed / common terms): ${ms(bm25)} ms = ` +
+    verdict(bm25, 5) + " of 5 ms",
+    `Embedded store nearVector exact 384-d p50 at 100k: ${ms(top.p50.nearVector)} ms = ` +
+    verdict(top.p50.nearVector, 30) + " of 30 ms",
+    `Embedded store hybrid p50 at 100k: ${ms(top.p50.hybrid)} ms = ` +
+    verdict(top.p50.hybrid, 35) + " of 35 ms",
+    `Embedded store growth 10k -> 100k: ${
+      growth.map(([k, g]) => `${k} ×${g.toFixed(1)}`).join(", ")
+    }; worst ×${worst.toFixed(1)} = ${verdict(worst, 11)} of ×11`,
+  ];
+  if (o.million) {
+    const peak = o.peak;
+    out.push(
+      `Embedded store 1M objects: loaded in ${fmtS(o.million.buildMs)} s (text2vec-hash ` +
+        `${fmtS(o.million.vectorizeMs)} s); peak resident set ${
+          peak === undefined ? "n/a" : `${peak.toFixed(0)} MiB = ${verdict(peak, 4096)}`
+        } of 4 GiB; p50 bm25 mixed ${ms(o.million.p50["bm25 mixed"])} / common ${
+          ms(o.million.p50["bm25 common"])
+        } / nearVector ${ms(o.million.p50.nearVector)} / hybrid ${ms(o.million.p50.hybrid)} ms`,
+    );
+  }
+  return out;
+}
+
 if (import.meta.main) {
-  const sizes = Deno.args.length ? Deno.args.map(Number) : undefined;
-  printSection(await runEmbeddedStoreBench({ sizes }));
+  const quick = Deno.args.includes("--quick");
+  const million = Deno.args.includes("--no-million") ? false : undefined;
+  printSection(await runEmbeddedStoreBench({ quick, million }));
 }

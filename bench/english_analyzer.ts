@@ -6,7 +6,7 @@
  * itself never stems (Weaviate does not).
  * @module
  */
-import { components } from "@orama/orama";
+import { components } from "npm:@orama/orama@3.1.18";
 import { tokenize } from "../src/search/tokenize.ts";
 
 /** Lucene's `EnglishAnalyzer.ENGLISH_STOP_WORDS_SET` (also Anserini's default stop list). */

@@ -4,7 +4,7 @@
  * tests: nothing here asserts on timings.
  * @module
  */
-import { type BenchFlags, parseBenchFlags } from "./cli_flags.ts";
+import { type BenchFlags, parseBenchFlags, willWrite } from "./cli_flags.ts";
 import { runCrossEncoderBench } from "./cross_encoder.ts";
 import { runEmbeddedStoreBench } from "./embedded_store_bench.ts";
 import { runGatewayOverheadBench } from "./gateway_overhead.ts";
@@ -30,7 +30,7 @@ const MODULES: readonly BenchModule[] = [
     name: "gateway-overhead",
     run: (f) => runGatewayOverheadBench(f.quick ? { iterations: 100, warmup: 10 } : {}),
   },
-  { name: "embedded-store", run: () => runEmbeddedStoreBench() },
+  { name: "embedded-store", run: (f) => runEmbeddedStoreBench({ quick: f.quick }) },
   { name: "scifact", run: (f) => runSciFactBench({ quick: f.quick }) },
   {
     name: "rerank-quality",
@@ -74,6 +74,8 @@ function renderSection(section: BenchSection, index: number, extra: string): str
 
 /** Runs the selected benchmarks (all by default) and returns the BENCHMARKS.md text. */
 export async function runAll(flags: BenchFlags = parseBenchFlags([])): Promise<string> {
+  // A run that only prints (`--quick` / `--only` without `--write`) writes no charts either.
+  const writes = willWrite(flags);
   const command = taskCommand();
   const sections: string[] = [];
   const done: BenchSection[] = [];
@@ -84,7 +86,7 @@ export async function runAll(flags: BenchFlags = parseBenchFlags([])): Promise<s
     const t0 = performance.now();
     const section = await module.run(flags);
     done.push(section);
-    await writeCharts(section);
+    if (writes) await writeCharts(section);
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     console.error(`bench: ${section.title}: ${seconds} s`);
     const header = [
@@ -122,7 +124,7 @@ function readIfExists(path: string): string | undefined {
 if (import.meta.main) {
   const flags = parseBenchFlags(Deno.args);
   const text = await runAll(flags);
-  if ((flags.quick || flags.only) && !flags.write) {
+  if (!willWrite(flags)) {
     console.log(text);
   } else {
     // A partial run replaces its own sections only; the others stay as they were.

@@ -63,4 +63,5 @@ export function printSection(section: BenchSection): void {
   console.log(`## ${section.title}\n`);
   for (const t of section.tables) console.log(`${markdownTable(t)}\n`);
   for (const n of section.notes) console.log(`${n}\n`);
+  for (const t of section.targets ?? []) console.log(`- ${t}`);
 }

@@ -25,28 +25,61 @@ export interface HashVectorizerOptions {
 }
 
 const WORDS = /[\p{L}\p{N}]+/gu;
-const encoder = new TextEncoder();
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Continues an FNV-1a state over the UTF-8 bytes of `text` (encoded inline, as `TextEncoder`
+ * does: a lone surrogate becomes U+FFFD), so no byte array is allocated per feature.
+ */
+function fnvUpdate(hash: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      hash = Math.imul(hash ^ c, FNV_PRIME);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    }
+    if (c < 0x800) {
+      hash = Math.imul(hash ^ (0xc0 | (c >> 6)), FNV_PRIME);
+    } else {
+      if (c < 0x10000) hash = Math.imul(hash ^ (0xe0 | (c >> 12)), FNV_PRIME);
+      else {
+        hash = Math.imul(hash ^ (0xf0 | (c >> 18)), FNV_PRIME);
+        hash = Math.imul(hash ^ (0x80 | ((c >> 12) & 0x3f)), FNV_PRIME);
+      }
+      hash = Math.imul(hash ^ (0x80 | ((c >> 6) & 0x3f)), FNV_PRIME);
+    }
+    hash = Math.imul(hash ^ (0x80 | (c & 0x3f)), FNV_PRIME);
+  }
+  return hash;
+}
 
 /** FNV-1a 32-bit hash of the UTF-8 bytes of `text`, as an unsigned integer. */
 export function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5;
-  for (const byte of encoder.encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+  return fnvUpdate(FNV_OFFSET, text) >>> 0;
 }
 
 /** Embeds one text (see the module docs); exported for tests and offline tools. */
 export function hashEmbed(text: string, dimensions: number): number[] {
   const vector = new Array<number>(dimensions).fill(0);
   const words = text.toLowerCase().match(WORDS) ?? [];
-  const add = (feature: string, weight: number) => {
-    vector[fnv1a32(feature) % dimensions] += weight;
-  };
+  // A bigram "w1 w2" continues the state of "w1" over " w2": one pass over each word's bytes.
+  let previous = 0;
   for (let i = 0; i < words.length; i++) {
-    add(words[i], 1);
-    if (i > 0) add(`${words[i - 1]} ${words[i]}`, 0.5);
+    const state = fnvUpdate(FNV_OFFSET, words[i]);
+    vector[(state >>> 0) % dimensions] += 1;
+    if (i > 0) {
+      const bigram = fnvUpdate(Math.imul(previous ^ 0x20, FNV_PRIME), words[i]);
+      vector[(bigram >>> 0) % dimensions] += 0.5;
+    }
+    previous = state;
   }
   let sum = 0;
   for (const v of vector) sum += v * v;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseBenchFlags } from "../../bench/cli_flags.ts";
+import { parseBenchFlags, willWrite } from "../../bench/cli_flags.ts";
 
 Deno.test("parseBenchFlags: defaults", () => {
   assert.deepEqual(parseBenchFlags([]), { quick: false, write: false, allQueries: false });
@@ -19,4 +19,12 @@ Deno.test("parseBenchFlags: unknown flags and missing values are errors", () => 
   assert.throws(() => parseBenchFlags(["--fast"]), /unknown flag --fast/);
   assert.throws(() => parseBenchFlags(["--model"]), /needs a value/);
   assert.throws(() => parseBenchFlags(["--only", "--quick"]), /needs a value/);
+});
+
+Deno.test("willWrite: --quick and --only print only (no BENCHMARKS.md, no charts) unless --write", () => {
+  assert.equal(willWrite(parseBenchFlags([])), true);
+  assert.equal(willWrite(parseBenchFlags(["--quick"])), false);
+  assert.equal(willWrite(parseBenchFlags(["--only", "scaling"])), false);
+  assert.equal(willWrite(parseBenchFlags(["--only", "scaling", "--write"])), true);
+  assert.equal(willWrite(parseBenchFlags(["--quick", "--write"])), true);
 });

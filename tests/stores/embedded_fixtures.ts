@@ -2,6 +2,7 @@
  * Shared fixtures of the embedded store tests: inline collections, records and plan helpers.
  * @module
  */
+import type { EmbeddedStoreConfig } from "../../src/stores/embedded/config.ts";
 import type { Candidate } from "../../src/core/candidate.ts";
 import type { CollectionConfig, DistanceMetric, PropertyConfig } from "../../src/config/types.ts";
 import type { AdditionalField, QueryPlan, Search } from "../../src/core/plan.ts";
@@ -34,13 +35,18 @@ export function collection(
     vectorizer: "none",
     moduleConfig: {},
     vectorIndexConfig: { distance: opts.metric ?? "cosine" },
-    store: {
-      kind: "embedded",
-      files: opts.files ?? ["docs.json"],
-      idField: opts.idField ?? "id",
-      vectorField: opts.vectorField ?? "vector",
-    },
+    store: embeddedStore(opts),
   };
+}
+
+function embeddedStore(opts: { files?: string[]; idField?: string; vectorField?: string }) {
+  const store: EmbeddedStoreConfig = {
+    kind: "embedded",
+    files: opts.files ?? ["docs.json"],
+    idField: opts.idField ?? "id",
+    vectorField: opts.vectorField ?? "vector",
+  };
+  return store;
 }
 
 export function store(

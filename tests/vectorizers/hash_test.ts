@@ -61,3 +61,47 @@ Deno.test("hash: a text containing the query word is never orthogonal to it (no 
   const dot = q.reduce((s, x, i) => s + x * doc[i], 0);
   assert.ok(dot > 0.1, `similarity ${dot}`);
 });
+
+Deno.test("text2vec-hash: the inline UTF-8 FNV-1a equals hashing TextEncoder bytes", () => {
+  const reference = (text: string) => {
+    let hash = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193);
+    return hash >>> 0;
+  };
+  const samples = [
+    "",
+    "a",
+    "café",
+    "naïve résumé",
+    "日本語",
+    "emoji 😀 ok",
+    "\ud800 lone",
+    "x\udc00",
+  ];
+  let seed = 3;
+  for (let i = 0; i < 200; i++) {
+    let s = "";
+    for (let j = 0; j < 6; j++) {
+      seed = (seed * 16807) % 2147483647;
+      s += String.fromCharCode(seed % 0xffff);
+    }
+    samples.push(s);
+  }
+  for (const s of samples) assert.equal(fnv1a32(s), reference(s), JSON.stringify(s));
+});
+
+Deno.test("text2vec-hash: vectors equal the string-concatenating reference", () => {
+  const reference = (text: string, dimensions: number) => {
+    const vector = new Array<number>(dimensions).fill(0);
+    const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    for (let i = 0; i < words.length; i++) {
+      vector[fnv1a32(words[i]) % dimensions] += 1;
+      if (i > 0) vector[fnv1a32(`${words[i - 1]} ${words[i]}`) % dimensions] += 0.5;
+    }
+    const norm = Math.sqrt(vector.reduce((s, v) => s + v * v, 0));
+    return norm === 0 ? vector : vector.map((v) => v / norm);
+  };
+  for (const text of ["Red apple pie, apple PIE!", "naïve café über 日本 語", "a b a b a", ""]) {
+    for (const d of [8, 64, 384]) assert.deepEqual(hashEmbed(text, d), reference(text, d), text);
+  }
+});

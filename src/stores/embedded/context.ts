@@ -47,3 +47,10 @@ export function queryVectorContext(state: StoreState, signal: AbortSignal): Quer
     signal,
   };
 }
+
+/** `candidates` (object positions) as a mask over `size` objects: 1 = candidate. */
+export function candidateMask(candidates: readonly number[], size: number): Uint8Array {
+  const mask = new Uint8Array(size);
+  for (const i of candidates) mask[i] = 1;
+  return mask;
+}

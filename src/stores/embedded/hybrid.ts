@@ -11,7 +11,8 @@
  * - `maxVectorDistance` drops vector hits beyond it, and drops those objects from the keyword half
  *   too (Weaviate's "above cutoff" set).
  * - Each half keeps its best `max(offset + limit, 100)` hits before fusion (Weaviate's enforced
- *   minimum of 100 per sub-search); normalisation happens over that window.
+ *   minimum of 100 per sub-search); normalisation happens over that window. The indexes select
+ *   that window with a bounded top-k (all hits when `maxVectorDistance` needs them).
  * - Then: window `offset + limit`, autocut on fused scores, drop `offset`.
  *
  * Explain lines use Weaviate's result-set names `keyword,bm25` and `vector,<source>`.
@@ -20,7 +21,7 @@
 import type { HybridSearch, QueryPlan } from "../../core/plan.ts";
 import { type FusionList, rankedFusion, relativeScoreFusion } from "../../search/fusion.ts";
 import { paginate } from "../../search/paginate.ts";
-import { type Hit, queryVectorContext, type StoreState } from "./context.ts";
+import { candidateMask, type Hit, queryVectorContext, type StoreState } from "./context.ts";
 import { applyThresholds } from "./near.ts";
 import { type HybridVectorSource, hybridVectorSource } from "../../search/query_vector.ts";
 
@@ -38,7 +39,9 @@ export async function hybridSearch(
   if (!(alpha >= 0 && alpha <= 1)) throw new Error("alpha should be between 0.0 and 1.0");
   const window = Math.max(plan.offset + plan.limit, SUB_SEARCH_MINIMUM);
   // Without a filter every object is a candidate and the keyword hits need no check.
-  const allowed = candidates.length < state.objects.length ? new Set(candidates) : undefined;
+  const filtered = candidates.length < state.objects.length;
+  // maxVectorDistance drops keyword hits by their vector distance: both halves then keep all.
+  const limit = search.maxVectorDistance === undefined ? window : undefined;
   const id = (index: number) => state.objects[index].id;
   const lists: FusionList[] = [];
 
@@ -48,7 +51,9 @@ export async function hybridSearch(
       properties: search.properties,
       operator: search.operator,
       minimumOrTokensMatch: search.minimumOrTokensMatch,
-    }).filter((h) => !allowed || allowed.has(h.index))
+      limit,
+      allowed: filtered ? candidateMask(candidates, state.objects.length) : undefined,
+    })
     : undefined;
   signal.throwIfAborted();
 
@@ -56,7 +61,11 @@ export async function hybridSearch(
     const source = await vectorHalf(search, state, signal);
     if (source) {
       let hits = applyThresholds(
-        state.vectors.search(source.vector, candidates, signal),
+        state.vectors.search(source.vector, {
+          candidates: filtered ? candidates : undefined,
+          limit,
+          signal,
+        }),
         source.thresholds,
         state,
       );

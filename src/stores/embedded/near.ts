@@ -74,7 +74,14 @@ export async function nearSearch(
   const search = plan.search as Thresholds;
   const query = await nearQueryVector(plan, state, opts.signal);
   opts.signal.throwIfAborted();
-  let hits = applyThresholds(state.vectors.search(query, candidates, opts.signal), search, state);
+  // Thresholds keep a prefix of the ranked hits and sort / autocut see only the page window,
+  // so the nearest `offset + limit` are all the search has to keep.
+  const found = state.vectors.search(query, {
+    candidates: candidates.length < state.objects.length ? candidates : undefined,
+    limit: plan.offset + plan.limit,
+    signal: opts.signal,
+  });
+  let hits = applyThresholds(found, search, state);
   opts.signal.throwIfAborted();
   if (opts.sort) {
     // Weaviate sorts the vector-search window (offset + limit nearest) by the sort spec.

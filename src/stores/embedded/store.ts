@@ -1,6 +1,7 @@
 /**
  * The embedded, in-process store (the default store): a collection loaded from JSON / JSONL files
- * into memory, searched with exact vector search, Orama bm25 and Weaviate's hybrid fusion.
+ * into memory, searched with exact vector search, a typed-array bm25 index and Weaviate's hybrid
+ * fusion.
  *
  * Per plan (spec §1.1, §2.3) the store applies: filter -> search -> thresholds -> sort (list and
  * near*) -> cursor (list) -> `offset + limit` window -> autocut (near*: distances; bm25/hybrid:
@@ -17,7 +18,7 @@ import { type Vectorizer, withHeaders } from "../../core/vectorizer.ts";
 import type { RetrieveOptions, Retriever, RetrieverCapabilities } from "../../core/retriever.ts";
 import { buildBm25Index } from "./bm25.ts";
 import { paginate } from "../../search/paginate.ts";
-import { type Hit, type StoreState } from "./context.ts";
+import { candidateMask, type Hit, type StoreState } from "./context.ts";
 import { hybridSearch } from "./hybrid.ts";
 import { loadObjects, type ReadStream, type ReadText, type StoredObject } from "./load.ts";
 import { type LazyVectorIndex, startVectorIndex } from "./lazy_vectors.ts";
@@ -194,8 +195,12 @@ async function retrieve(
       hits = await nearSearch(plan, state, candidates, { signal, sort });
       break;
     case "bm25": {
-      const allowed = filter ? new Set(candidates) : undefined;
-      const found = state.bm25.search(plan.search).filter((h) => !allowed || allowed.has(h.index));
+      const found = state.bm25.search({
+        ...plan.search,
+        // Autocut and offset work inside the `offset + limit` window.
+        limit: plan.offset + plan.limit,
+        allowed: filter ? candidateMask(candidates, objects.length) : undefined,
+      });
       hits = paginate(found, (h) => h.score, plan).map((h) => ({
         index: h.index,
         score: h.score,

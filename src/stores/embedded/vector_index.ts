@@ -1,9 +1,8 @@
 /**
  * Exact (brute-force) vector search over the embedded store's objects. Vectors live in one
- * `Float32Array` (float32 like Weaviate, and compact). Cosine classes also keep a normalised copy
- * for the distances, as Weaviate's HNSW index normalises on insert; `vector()` answers the vector as
- * stored, as Weaviate's explorer returns it (`usecases/traverser/explorer.go` returns
- * `res.Vector`, not the index's copy). Linear scans are fine up to ~100k objects.
+ * `Float32Array` (float32 like Weaviate, and compact); cosine vectors are normalised once at load,
+ * as Weaviate does on insert. A search scans the candidates in position order (front to back
+ * through the one array) into a bounded top-k heap; linear scans are fine up to ~100k objects.
  * @module
  */
 import type { CollectionConfig, DistanceMetric } from "../../config/types.ts";
@@ -15,6 +14,7 @@ import {
 } from "../../core/vectorize_progress.ts";
 import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { StoredObject } from "./load.ts";
+import { createTopK } from "./top_k.ts";
 
 /** Long loops check the request signal once per 4096 objects (cheap next to the work). */
 const CHECK_EVERY_MASK = 4095;
@@ -25,6 +25,16 @@ export interface VectorHit {
   readonly distance: number;
 }
 
+/** Options of {@link VectorIndex.search}. */
+export interface VectorSearchOptions {
+  /** Object positions to consider (any order, no duplicates); default every object. */
+  readonly candidates?: readonly number[];
+  /** Keep only the nearest `limit`; default all. */
+  readonly limit?: number;
+  /** Stops the scan (checked every few thousand objects). */
+  readonly signal?: AbortSignal;
+}
+
 /** The vectors of a collection. */
 export interface VectorIndex {
   readonly metric: DistanceMetric;
@@ -33,11 +43,10 @@ export interface VectorIndex {
   /** The vector of object `index` as stored (float32, never normalised), if any. */
   vector(index: number): Float32Array | undefined;
   /**
-   * Distances from `query` to every object in `candidates` that has a vector, ascending (ties in
-   * object order). Throws on a dimension mismatch.
+   * Exact search: distances from `query` to the candidates that have a vector, nearest first
+   * (ties in object order), the nearest `limit` only. Throws on a dimension mismatch.
    */
-  /** Exact search over `candidates`; stops with `signal` (checked every few thousand objects). */
-  search(query: ArrayLike<number>, candidates: Iterable<number>, signal?: AbortSignal): VectorHit[];
+  search(query: ArrayLike<number>, opts?: VectorSearchOptions): VectorHit[];
 }
 
 /** Options of {@link buildVectorIndex}. */
@@ -78,7 +87,31 @@ export async function buildVectorIndex(
   opts: BuildVectorIndexOptions,
 ): Promise<VectorIndex> {
   const { collection, vectorizer, signal } = opts;
-  const vectors: (readonly number[] | undefined)[] = objects.map((o) => o.vector);
+  const metric = collection.vectorIndexConfig.distance;
+  // Each vector goes straight into one Float32Array (sized by the first non-empty vector), so
+  // the vectorizer's number[] outputs are dropped chunk by chunk (1M x 384-d fits in 1.5 GiB).
+  const lengths = new Int32Array(objects.length);
+  const has = new Uint8Array(objects.length);
+  // `data` is what distances read: for cosine a normalised copy (Weaviate's HNSW index normalises
+  // on insert); `raw` is the vector as stored, what `_additional { vector }` answers (Weaviate's
+  // explorer returns `res.Vector`, usecases/traverser/explorer.go). Without cosine they are one.
+  let data = new Float32Array(0);
+  let raw = data;
+  let width = 0;
+  const put = (i: number, v: readonly number[]) => {
+    has[i] = 1;
+    lengths[i] = v.length;
+    if (width === 0 && v.length > 0) {
+      width = v.length;
+      data = new Float32Array(objects.length * width);
+      raw = metric === "cosine" ? new Float32Array(objects.length * width) : data;
+    }
+    if (v.length === width && width > 0) {
+      if (raw !== data) raw.set(v, i * width);
+      data.set(metric === "cosine" ? normalize(v) : v, i * width);
+    }
+  };
+  for (const o of objects) if (o.vector) put(o.index, o.vector);
   if (vectorizer) {
     const missing = objects.filter((o) => !o.vector);
     // 384 = 4 Cohere calls of 96 in flight at once; local vectorizers do not mind.
@@ -103,39 +136,31 @@ export async function buildVectorIndex(
           { cause: err },
         );
       }
-      chunk.forEach((o, j) => vectors[o.index] = out[j]);
+      chunk.forEach((o, j) => {
+        if (out[j]) put(o.index, out[j]);
+      });
       progress?.(i + chunk.length, missing.length);
     }
   }
+  // The first vector in object order sets the length; the first other length is the error.
   let dimensions = 0;
-  vectors.forEach((v, i) => {
-    if (!v) return;
-    if (dimensions === 0) dimensions = v.length;
-    else if (v.length !== dimensions) {
+  for (let i = 0; i < objects.length; i++) {
+    if (!has[i]) continue;
+    if (dimensions === 0) dimensions = lengths[i];
+    else if (lengths[i] !== dimensions) {
       throw new Error(
-        `${
-          objects[i].source
-        }: vector has ${v.length} dimensions, expected ${dimensions} like the other objects`,
+        `${objects[i].source}: vector has ${
+          lengths[i]
+        } dimensions, expected ${dimensions} like the other objects`,
       );
     }
-  });
-  const metric = collection.vectorIndexConfig.distance;
-  const raw = new Float32Array(objects.length * dimensions);
-  // Distances read `data`: the normalised copy for cosine, the stored vectors otherwise.
-  const data = metric === "cosine" ? new Float32Array(objects.length * dimensions) : raw;
-  const has = new Uint8Array(objects.length);
-  vectors.forEach((v, i) => {
-    if (!v) return;
-    raw.set(v, i * dimensions);
-    if (data !== raw) data.set(normalize(v), i * dimensions);
-    has[i] = 1;
-  });
+  }
   const distance = distanceFunction(metric);
   return {
     metric,
     dimensions,
     vector: (i) => has[i] ? raw.subarray(i * dimensions, (i + 1) * dimensions) : undefined,
-    search(query, candidates, signal) {
+    search(query, opts = {}) {
       if (dimensions === 0) return [];
       if (query.length !== dimensions) {
         throw new Error(
@@ -144,24 +169,59 @@ export async function buildVectorIndex(
         );
       }
       const q = metric === "cosine" ? normalize(query) : Float32Array.from(query);
-      const hits: VectorHit[] = [];
-      let seen = 0;
-      for (const i of candidates) {
-        if ((++seen & CHECK_EVERY_MASK) === 0) signal?.throwIfAborted();
-        if (!has[i]) continue;
-        let d: number;
-        if (metric === "cosine") {
-          // Both sides are unit length (or zero): cosine distance is 1 - dot.
-          let dot = 0;
-          const o = i * dimensions;
-          for (let k = 0; k < dimensions; k++) dot += q[k] * data[o + k];
-          d = Math.fround(1 - dot);
-        } else {
-          d = distance(q, data.subarray(i * dimensions, (i + 1) * dimensions));
+      // Position order: the scan walks `data` front to back (prefetch-friendly).
+      const order = opts.candidates ? Int32Array.from(opts.candidates).sort() : undefined;
+      const count = order ? order.length : objects.length;
+      const top = createTopK({ k: opts.limit ?? Infinity, capacity: count, descending: false });
+      const signal = opts.signal;
+      const dims = dimensions;
+      if (metric === "cosine") {
+        // Both sides are unit length (or zero): cosine distance is 1 - dot. Four objects at a
+        // time: four independent sums (each in the sequential order, so bit-equal to one at a
+        // time) hide the latency of the floating-point adds.
+        const batch = new Int32Array(4);
+        let queued = 0;
+        for (let n = 0; n < count; n++) {
+          if ((n & CHECK_EVERY_MASK) === CHECK_EVERY_MASK) signal?.throwIfAborted();
+          const i = order ? order[n] : n;
+          if (!has[i]) continue;
+          batch[queued++] = i;
+          if (queued < 4) continue;
+          queued = 0;
+          const o0 = batch[0] * dims, o1 = batch[1] * dims;
+          const o2 = batch[2] * dims, o3 = batch[3] * dims;
+          let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+          for (let k = 0; k < dims; k++) {
+            const x = q[k];
+            d0 += x * data[o0 + k];
+            d1 += x * data[o1 + k];
+            d2 += x * data[o2 + k];
+            d3 += x * data[o3 + k];
+          }
+          top.offer(batch[0], Math.fround(1 - d0));
+          top.offer(batch[1], Math.fround(1 - d1));
+          top.offer(batch[2], Math.fround(1 - d2));
+          top.offer(batch[3], Math.fround(1 - d3));
         }
-        hits.push({ index: i, distance: d });
+        for (let j = 0; j < queued; j++) {
+          const o = batch[j] * dims;
+          let dot = 0;
+          for (let k = 0; k < dims; k++) dot += q[k] * data[o + k];
+          top.offer(batch[j], Math.fround(1 - dot));
+        }
+      } else {
+        for (let n = 0; n < count; n++) {
+          if ((n & CHECK_EVERY_MASK) === CHECK_EVERY_MASK) signal?.throwIfAborted();
+          const i = order ? order[n] : n;
+          if (has[i]) top.offer(i, distance(q, data.subarray(i * dims, (i + 1) * dims)));
+        }
       }
-      return hits.sort((a, b) => a.distance - b.distance || a.index - b.index);
+      const { indexes, values } = top.drain();
+      const hits: VectorHit[] = new Array(indexes.length);
+      for (let j = 0; j < indexes.length; j++) {
+        hits[j] = { index: indexes[j], distance: values[j] };
+      }
+      return hits;
     },
   };
 }
