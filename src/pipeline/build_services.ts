@@ -54,6 +54,8 @@ export async function buildServices(
       resolveHost: runtime.resolveHost,
       ai: runtime.ai,
       models: runtime.models,
+      inference: runtime.inference,
+      log: runtime.log,
     });
     const vectorizer = c.vectorizer === "none"
       ? undefined
