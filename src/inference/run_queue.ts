@@ -1,6 +1,7 @@
 /**
  * The run queue of one model session: inference runs one at a time per session (a session's
- * threads are already busy with one run), requests take turns run by run (round robin, so a
+ * threads are already busy with one run; a worker-hosted session gets the next run queued
+ * behind it), requests take turns run by run (round robin, so a
  * 10-pair rerank is not stuck behind a 100-pair one), at most `maxRequests` requests wait per
  * model (the next one fails fast with {@link QueueFullError}), and a request whose AbortSignal
  * fires (its deadline, or the client leaving) drops its remaining runs at once.
@@ -25,6 +26,12 @@ export interface RunQueueOptions {
    * worker-hosted session's runs are awaited messages, so the loop is free while they compute).
    */
   readonly yieldAfterMs?: number;
+  /**
+   * Runs handed to the session before the previous one has returned; default 1. A worker-hosted
+   * session takes 2: the worker starts the next run while the main thread is still picking up the
+   * last result, so a busy machine's thread hand-offs do not idle the worker.
+   */
+  readonly inFlight?: number;
 }
 
 /** Default bound of a model's queue. */
@@ -52,6 +59,7 @@ interface Job {
   readonly tasks: readonly RunTask<unknown>[];
   readonly results: unknown[];
   next: number;
+  pending: number;
   readonly signal: AbortSignal;
   readonly yieldAfterMs: number;
   readonly resolve: (v: unknown[]) => void;
@@ -63,9 +71,12 @@ interface Job {
 export function createRunQueue(opts: RunQueueOptions = {}): RunQueue {
   const max = opts.maxRequests ?? DEFAULT_MAX_QUEUED_REQUESTS;
   const yieldAfter = opts.yieldAfterMs ?? 50;
+  const concurrency = Math.max(1, opts.inFlight ?? 1);
   const jobs: Job[] = [];
   let turn = 0;
-  let running = false;
+  let inflight = 0;
+  let since = performance.now();
+  let yielding = false;
 
   const finish = (job: Job, error?: unknown) => {
     const i = jobs.indexOf(job);
@@ -77,36 +88,48 @@ export function createRunQueue(opts: RunQueueOptions = {}): RunQueue {
     else job.resolve(job.results);
   };
 
-  const drain = async () => {
-    running = true;
-    let since = performance.now();
-    let ran = 0;
-    try {
-      while (jobs.length > 0) {
-        if (turn >= jobs.length) turn = 0;
-        const limit = jobs[turn].yieldAfterMs;
-        if (limit !== Infinity && ran > 0 && performance.now() - since >= limit) {
-          await new Promise((r) => setTimeout(r, 0));
-          since = performance.now();
-          ran = 0;
-          continue;
-        }
-        const job = jobs[turn];
-        const k = job.next++;
-        ran++;
-        try {
-          job.results[k] = await job.tasks[k]();
-        } catch (err) {
-          finish(job, err);
-          continue;
-        }
-        if (!jobs.includes(job)) continue; // aborted while its run was in flight
-        if (job.next >= job.tasks.length) finish(job);
-        else turn = jobs.indexOf(job) + 1;
-      }
-    } finally {
-      running = false;
+  // The next job with a run left, round robin.
+  const pick = (): Job | undefined => {
+    for (let n = 0; n < jobs.length; n++) {
+      if (turn >= jobs.length) turn = 0;
+      const job = jobs[turn++];
+      if (job.next < job.tasks.length) return job;
     }
+    return undefined;
+  };
+
+  const pump = () => {
+    while (inflight < concurrency) {
+      const job = pick();
+      if (!job) return;
+      const k = job.next++;
+      inflight++;
+      job.pending++;
+      job.tasks[k]().then((value) => {
+        job.results[k] = value;
+        job.pending--;
+        if (job.next >= job.tasks.length && job.pending === 0) finish(job);
+      }, (err) => {
+        job.pending--;
+        finish(job, err);
+      }).finally(() => {
+        inflight--;
+        next();
+      });
+    }
+  };
+
+  // In-thread sessions: back-to-back runs until `yieldAfterMs` of work, then one timer turn.
+  const next = () => {
+    const limit = Math.min(...jobs.map((j) => j.yieldAfterMs));
+    if (limit === Infinity || performance.now() - since < limit) return pump();
+    if (yielding) return;
+    yielding = true;
+    setTimeout(() => {
+      yielding = false;
+      since = performance.now();
+      pump();
+    }, 0);
   };
 
   return {
@@ -126,6 +149,7 @@ export function createRunQueue(opts: RunQueueOptions = {}): RunQueue {
           tasks,
           results: new Array(tasks.length),
           next: 0,
+          pending: 0,
           signal,
           yieldAfterMs: o.yieldAfterMs ?? yieldAfter,
           resolve: resolve as (v: unknown[]) => void,
@@ -134,7 +158,8 @@ export function createRunQueue(opts: RunQueueOptions = {}): RunQueue {
         };
         signal.addEventListener("abort", job.onAbort, { once: true });
         jobs.push(job);
-        if (!running) void drain();
+        if (inflight === 0 && !yielding) since = performance.now();
+        pump();
       });
     },
   };

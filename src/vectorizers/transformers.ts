@@ -148,7 +148,7 @@ export function createTransformersVectorizer(
         independent: m.session.dynamicQuantized,
         signal: vo.signal,
         padId: m.padId,
-        queue: queueFor(m.session),
+        queue: queueFor(m.session, { inFlight: m.session.offThread ? 2 : 1 }),
         yieldAfterMs: m.session.offThread ? Infinity : undefined,
       });
     },

@@ -140,7 +140,7 @@ export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEnco
           independent: m.independent,
           signal: ro.signal,
           padId: m.padId,
-          queue: queueFor(m.session),
+          queue: queueFor(m.session, { inFlight: m.session.offThread ? 2 : 1 }),
           yieldAfterMs: m.session.offThread ? Infinity : opts.yieldAfterMs,
         });
         missing.forEach((i, k) => {

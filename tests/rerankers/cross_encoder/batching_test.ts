@@ -151,3 +151,17 @@ Deno.test("run queue: bounded per model, and an aborted request drops its remain
   assert.equal(q.depth, 0);
   assert.deepEqual(await q.submit([() => Promise.resolve(7)], signal()), [7]);
 });
+
+Deno.test("run queue: inFlight 2 keeps the next run queued behind the current one", async () => {
+  const q = createRunQueue({ yieldAfterMs: Infinity, inFlight: 2 });
+  let now = 0, most = 0;
+  const task = (i: number) => async () => {
+    most = Math.max(most, ++now);
+    await new Promise((r) => setTimeout(r, 2));
+    now--;
+    return i;
+  };
+  const out = await q.submit([0, 1, 2, 3, 4].map(task), signal());
+  assert.deepEqual(out, [0, 1, 2, 3, 4]);
+  assert.equal(most, 2);
+});
