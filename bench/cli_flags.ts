@@ -38,3 +38,11 @@ export function parseBenchFlags(args: readonly string[]): BenchFlags {
   }
   return { quick, write, allQueries, ...(model ? { model } : {}), ...(only.size ? { only } : {}) };
 }
+
+/**
+ * True when the run writes BENCHMARKS.md and bench/charts: a full run, or any run with
+ * `--write`; `--quick` / `--only` alone print to stdout and write nothing.
+ */
+export function writes(flags: BenchFlags): boolean {
+  return flags.write || !(flags.quick || flags.only);
+}

@@ -4,7 +4,7 @@
  * tests: nothing here asserts on timings.
  * @module
  */
-import { type BenchFlags, parseBenchFlags } from "./cli_flags.ts";
+import { type BenchFlags, parseBenchFlags, writes } from "./cli_flags.ts";
 import { runCrossEncoderBench } from "./cross_encoder.ts";
 import { runEmbeddedStoreBench } from "./embedded_store_bench.ts";
 import { runGatewayOverheadBench } from "./gateway_overhead.ts";
@@ -84,7 +84,8 @@ export async function runAll(flags: BenchFlags = parseBenchFlags([])): Promise<s
     const t0 = performance.now();
     const section = await module.run(flags);
     done.push(section);
-    await writeCharts(section);
+    // `--quick` / `--only` without `--write` print and write nothing (charts included).
+    if (writes(flags)) await writeCharts(section);
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
     console.error(`bench: ${section.title}: ${seconds} s`);
     const header = [
@@ -122,7 +123,7 @@ function readIfExists(path: string): string | undefined {
 if (import.meta.main) {
   const flags = parseBenchFlags(Deno.args);
   const text = await runAll(flags);
-  if ((flags.quick || flags.only) && !flags.write) {
+  if (!writes(flags)) {
     console.log(text);
   } else {
     // A partial run replaces its own sections only; the others stay as they were.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseBenchFlags } from "../../bench/cli_flags.ts";
+import { parseBenchFlags, writes } from "../../bench/cli_flags.ts";
 
 Deno.test("parseBenchFlags: defaults", () => {
   assert.deepEqual(parseBenchFlags([]), { quick: false, write: false, allQueries: false });
@@ -19,4 +19,11 @@ Deno.test("parseBenchFlags: unknown flags and missing values are errors", () => 
   assert.throws(() => parseBenchFlags(["--fast"]), /unknown flag --fast/);
   assert.throws(() => parseBenchFlags(["--model"]), /needs a value/);
   assert.throws(() => parseBenchFlags(["--only", "--quick"]), /needs a value/);
+});
+
+Deno.test("bench writes BENCHMARKS.md and charts only on a full run or with --write", () => {
+  assert.equal(writes(parseBenchFlags([])), true);
+  assert.equal(writes(parseBenchFlags(["--only", "cross-encoder"])), false);
+  assert.equal(writes(parseBenchFlags(["--quick"])), false);
+  assert.equal(writes(parseBenchFlags(["--only", "cross-encoder", "--write"])), true);
 });
