@@ -3,7 +3,13 @@
  * the runtime and the gateway config provide. One type, so both registries stay in step.
  * @module
  */
-import type { AiBinding, HostResolver, ModelResolver, ModelSource } from "./runtime.ts";
+import type {
+  AiBinding,
+  HostResolver,
+  InferenceHost,
+  ModelResolver,
+  ModelSource,
+} from "./runtime.ts";
 
 /** Default of `modules.maxResponseBytes`: the largest provider or upstream answer read (32 MiB). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -35,6 +41,10 @@ export interface ModuleDeps {
   readonly resolveModel?: ModelResolver;
   /** Where local models come from (the Runtime port's model source). */
   readonly models?: ModelSource;
+  /** Where local inference runs (the Runtime port's). */
+  readonly inference?: InferenceHost;
+  /** The operator's log (one line each), for notices such as an inference fallback. */
+  readonly log?: (line: string) => void;
 }
 
 /** Weaviate's MODULES_CLIENT_TIMEOUT default (50 s): a provider call's budget when none is set. */

@@ -67,6 +67,22 @@ export interface AiBinding {
   run(model: string, input: unknown): Promise<unknown>;
 }
 
+/**
+ * Where local ONNX inference may run on this platform (see `src/inference/session.ts`): a Deno
+ * server may load onnxruntime-node and host sessions in a worker thread; Deno Deploy and
+ * Cloudflare Workers run onnxruntime-web on the calling thread, single-threaded.
+ */
+export interface InferenceHost {
+  /** For the fallback notice. */
+  readonly platform: "deno-server" | "deno-deploy" | "workers";
+  /** onnxruntime-node (a native addon) may be loaded. */
+  readonly nativeAllowed: boolean;
+  /** Inference threads when a model sets no `numThreads` (cores on a server, 1 at the edge). */
+  readonly defaultThreads: number;
+  /** Sessions run in a `Worker`, off the event loop. */
+  readonly offThread: boolean;
+}
+
 /** What the platform provides. */
 export interface Runtime {
   /** `deno` (local server, Deno Deploy) or `workers` (Cloudflare Workers, workerd). */
@@ -91,4 +107,6 @@ export interface Runtime {
   readonly resolveHost?: HostResolver;
   /** Writes one operator-facing line (stderr on Deno, console on Workers). */
   readonly log: (line: string) => void;
+  /** Where local inference runs; absent: in-thread, `auto` tries native, 1 thread. */
+  readonly inference?: InferenceHost;
 }

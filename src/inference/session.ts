@@ -1,15 +1,26 @@
 /**
  * ONNX Runtime sessions: backend choice and one lazily created session per model file.
  *
- * Backends: `wasm` is onnxruntime-web (SIMD; single thread by default, `numThreads` for more where
- * the runtime has worker threads) and runs everywhere. `node` is onnxruntime-node (native, 5-7x
- * faster on a server CPU), which is not a default dependency (~46 MB): enable it by mapping it in
- * `deno.json` (`"onnxruntime-node": "npm:onnxruntime-node@1.30.0"`) and running with
- * `--allow-ffi`. `auto` (the default) takes `node` when that import works and `wasm` otherwise.
+ * Backends: `wasm` is onnxruntime-web (SIMD, `numThreads` worker threads where the runtime has
+ * them) and runs everywhere. `node` is onnxruntime-node (native, 5-8x faster on a server CPU),
+ * fetched by Deno at the first session that needs it (a computed dynamic import of
+ * {@link ONNXRUNTIME_NODE}, outside the import map, so `deno task start`, `deno cache main.ts` and
+ * configs without a local model never download it; needs `--allow-ffi`). `auto` (the default) takes `node` where the
+ * {@link InferenceHost} allows native code (a Deno server) and it loads, else `wasm`, and says so
+ * in one log line.
+ *
+ * Where it runs: with `host.offThread` (Deno server) each session lives in its own worker thread
+ * (`session_worker.ts`), so inference never blocks the event loop (onnxruntime-node's `run` and
+ * ORT-web's are both synchronous on their thread). Elsewhere (Deno Deploy, Workers, tests) the
+ * session runs on the calling thread and `batching.ts` yields between runs.
  * @module
  */
 import { abortable } from "../core/abortable.ts";
+import type { InferenceHost } from "../core/runtime.ts";
 import type * as Ort from "onnxruntime-web";
+
+/** The onnxruntime-node package, pinned (deno.full.lock); imported only when a session needs it. */
+export const ONNXRUNTIME_NODE = "npm:onnxruntime-node@1.30.0";
 
 /** What the config may ask for. */
 export type BackendPreference = "auto" | "wasm" | "node";
@@ -38,6 +49,8 @@ export interface ModelSession {
   readonly outputNames: readonly string[];
   /** The graph quantizes activations per batch tensor (`quantize_dynamic` int8). */
   readonly dynamicQuantized: boolean;
+  /** Runs happen in a worker thread (awaiting one leaves the event loop free). */
+  readonly offThread: boolean;
   /** Runs the graph; feeds the session does not declare are dropped. */
   run(feeds: Readonly<Record<string, Int64Input>>): Promise<Record<string, FloatOutput>>;
 }
@@ -50,9 +63,20 @@ export interface SessionOptions {
   readonly numThreads?: number;
   /** Reads the model file. */
   readonly readBytes: (path: string, signal: AbortSignal) => Promise<Uint8Array>;
-  /** Module specifier of onnxruntime-node; default `onnxruntime-node` (the import-map name). */
+  /** Module specifier of onnxruntime-node; default {@link ONNXRUNTIME_NODE}. */
   readonly nodeSpecifier?: string;
+  /** Where inference may run; absent: in-thread, `auto` tries native, 1 thread. */
+  readonly host?: InferenceHost;
+  /** The operator's log, for the one-line fallback notice. */
+  readonly log?: (line: string) => void;
+  /** The model's name in that notice. */
+  readonly label?: string;
   readonly signal: AbortSignal;
+}
+
+/** The threads a session gets: the setting, else the host's default (cores on a server), else 1. */
+export function sessionThreads(opts: Pick<SessionOptions, "numThreads" | "host">): number {
+  return Math.max(1, Math.floor(opts.numThreads ?? opts.host?.defaultThreads ?? 1));
 }
 
 const sessions = new Map<string, Promise<ModelSession>>();
@@ -65,7 +89,8 @@ const runtimes = new Map<string, Promise<OrtModule>>();
  */
 export function getSession(path: string, opts: SessionOptions): Promise<ModelSession> {
   const backend = opts.backend ?? "auto";
-  const key = `${backend}\0${opts.numThreads ?? 1}\0${path}`;
+  const where = opts.host?.offThread ? "worker" : "here";
+  const key = `${backend}\0${sessionThreads(opts)}\0${where}\0${path}`;
   let pending = sessions.get(key);
   if (!pending) {
     // The creation must not die with the first caller's request.
@@ -79,15 +104,45 @@ export function getSession(path: string, opts: SessionOptions): Promise<ModelSes
   return abortable(pending, opts.signal);
 }
 
-/** Drops every memoised session (tests). */
+/** Drops every memoised session and stops their worker threads (tests, benchmarks). */
 export function clearSessions(): void {
   sessions.clear();
+  for (const w of workers) w.terminate();
+  workers.clear();
+}
+
+const workers = new Set<Worker>();
+// Captured at load: onnxruntime-web's Emscripten glue replaces `globalThis.Worker` with
+// node:worker_threads' Worker when it initialises on this thread.
+const WebWorker: typeof Worker | undefined = typeof Worker === "function" ? Worker : undefined;
+
+/** The backends to try, in order, and the notice when `auto` cannot go native here. */
+function candidates(preference: BackendPreference, host?: InferenceHost): BackendName[] {
+  if (preference === "node") return ["node"];
+  if (preference === "wasm") return ["wasm"];
+  return host && !host.nativeAllowed ? ["wasm"] : ["node", "wasm"];
+}
+
+function fallbackNotice(opts: SessionOptions, threads: number, why: string): void {
+  const name = opts.label ? `model ${opts.label}` : "local model";
+  opts.log?.(
+    `rerank-gateway: ${name} runs on WASM (${threads} thread${threads === 1 ? "" : "s"}): ${why}`,
+  );
 }
 
 async function createSession(path: string, opts: SessionOptions): Promise<ModelSession> {
   const bytes = await opts.readBytes(path, opts.signal);
-  const threads = opts.numThreads ?? 1;
-  const { name, ort } = await loadRuntime(opts.backend ?? "auto", threads, opts.nodeSpecifier);
+  const threads = sessionThreads(opts);
+  const preference = opts.backend ?? "auto";
+  const order = candidates(preference, opts.host);
+  if (preference === "auto" && order[0] === "wasm") {
+    fallbackNotice(opts, threads, `native inference is not available on ${opts.host?.platform}`);
+  }
+  if (opts.host?.offThread && WebWorker) {
+    return await createWorkerSession(bytes, order, threads, opts);
+  }
+  const { name, ort, why } = await loadRuntime(preference, order, threads, opts.nodeSpecifier);
+  if (why !== undefined && preference === "auto") fallbackNotice(opts, threads, why);
   const session = await ort.InferenceSession.create(bytes, {
     executionProviders: [name === "node" ? "cpu" : "wasm"],
     graphOptimizationLevel: "all",
@@ -99,6 +154,7 @@ async function createSession(path: string, opts: SessionOptions): Promise<ModelS
     inputNames: session.inputNames,
     outputNames: session.outputNames,
     dynamicQuantized: containsAscii(bytes, "DynamicQuantizeLinear"),
+    offThread: false,
     async run(feeds) {
       const tensors: Record<string, Ort.Tensor> = {};
       for (const [k, v] of Object.entries(feeds)) {
@@ -115,23 +171,20 @@ async function createSession(path: string, opts: SessionOptions): Promise<ModelS
   };
 }
 
-/** Which runtime `preference` yields here (without creating a session). */
+/** The first runtime of `order` that loads here (without creating a session). */
 async function loadRuntime(
   preference: BackendPreference,
+  order: readonly BackendName[],
   threads: number,
-  nodeSpecifier = "onnxruntime-node",
-): Promise<{ name: BackendName; ort: OrtModule }> {
-  if (preference !== "wasm") {
+  nodeSpecifier = ONNXRUNTIME_NODE,
+): Promise<{ name: BackendName; ort: OrtModule; why?: string }> {
+  let why: string | undefined;
+  if (order.includes("node")) {
     try {
       return { name: "node", ort: await importOnce(nodeSpecifier) };
     } catch (err) {
-      if (preference === "node") {
-        const why = err instanceof Error ? err.message : String(err);
-        throw new Error(
-          `backend "node" needs onnxruntime-node: map it in deno.json imports ` +
-            `("onnxruntime-node": "npm:onnxruntime-node@1.30.0") and run with --allow-ffi (${why})`,
-        );
-      }
+      why = `onnxruntime-node did not load (${err instanceof Error ? err.message : err})`;
+      if (preference === "node") throw nativeMissing(why);
     }
   }
   const ort = await importOnce("onnxruntime-web", async () => {
@@ -140,7 +193,102 @@ async function loadRuntime(
     web.env.wasm.numThreads = threads;
     return web;
   });
-  return { name: "wasm", ort };
+  return { name: "wasm", ort, why };
+}
+
+function nativeMissing(why: string): Error {
+  return new Error(
+    `backend "node" needs onnxruntime-node (${ONNXRUNTIME_NODE}) and --allow-ffi: ${why}`,
+  );
+}
+
+interface WorkerReply {
+  readonly type: "created" | "result" | "error";
+  readonly id?: number;
+  readonly message?: string;
+  readonly backend?: BackendName;
+  readonly inputNames?: readonly string[];
+  readonly outputNames?: readonly string[];
+  readonly failures?: readonly string[];
+  readonly outputs?: Record<string, FloatOutput>;
+}
+
+/** A session hosted by its own worker thread (`session_worker.ts`). */
+async function createWorkerSession(
+  bytes: Uint8Array,
+  order: readonly BackendName[],
+  threads: number,
+  opts: SessionOptions,
+): Promise<ModelSession> {
+  const dynamicQuantized = containsAscii(bytes, "DynamicQuantizeLinear");
+  const worker = new WebWorker!(new URL("./session_worker.ts", import.meta.url), {
+    type: "module",
+  });
+  workers.add(worker);
+  const pending = new Map<number, { resolve: (r: WorkerReply) => void }>();
+  let created: ((r: WorkerReply) => void) | undefined;
+  let broken: Error | undefined;
+  worker.onmessage = (e: MessageEvent<WorkerReply>) => {
+    const r = e.data;
+    if (r.id === undefined) created?.(r);
+    else pending.get(r.id)?.resolve(r);
+    if (r.id !== undefined) pending.delete(r.id);
+  };
+  worker.onerror = (e: ErrorEvent) => {
+    e.preventDefault();
+    broken = new Error(`inference worker failed: ${e.message}`);
+    const r: WorkerReply = { type: "error", message: broken.message };
+    created?.(r);
+    for (const p of pending.values()) p.resolve(r);
+    pending.clear();
+  };
+  const reply = await new Promise<WorkerReply>((resolve) => {
+    created = resolve;
+    const copy = bytes.slice();
+    worker.postMessage({
+      type: "create",
+      bytes: copy,
+      backends: order,
+      threads,
+      nodeSpecifier: opts.nodeSpecifier ?? ONNXRUNTIME_NODE,
+    }, [copy.buffer]);
+  });
+  if (reply.type !== "created") {
+    worker.terminate();
+    workers.delete(worker);
+    const why = reply.message ?? "unknown error";
+    throw opts.backend === "node" ? nativeMissing(why) : new Error(`model session: ${why}`);
+  }
+  if (reply.backend === "wasm" && order[0] === "node" && opts.backend !== "wasm") {
+    fallbackNotice(opts, threads, reply.failures?.[0] ?? "onnxruntime-node did not load");
+  }
+  const inputs = new Set(reply.inputNames);
+  let next = 0;
+  return {
+    backend: reply.backend!,
+    inputNames: reply.inputNames!,
+    outputNames: reply.outputNames!,
+    dynamicQuantized,
+    offThread: true,
+    async run(feeds) {
+      if (broken) throw broken;
+      const id = next++;
+      const sent: Record<string, { data: BigInt64Array; dims: readonly number[] }> = {};
+      const transfer: ArrayBuffer[] = [];
+      for (const [k, v] of Object.entries(feeds)) {
+        if (!inputs.has(k)) continue;
+        const data = v.data.slice();
+        sent[k] = { data, dims: v.dims };
+        transfer.push(data.buffer);
+      }
+      const r = await new Promise<WorkerReply>((resolve) => {
+        pending.set(id, { resolve });
+        worker.postMessage({ type: "run", id, feeds: sent }, transfer);
+      });
+      if (r.type !== "result") throw new Error(`inference failed: ${r.message}`);
+      return r.outputs!;
+    },
+  };
 }
 
 function importOnce(specifier: string, load?: () => Promise<unknown>): Promise<OrtModule> {

@@ -19,6 +19,7 @@ const LOCAL = {
   model: "string",
   maxLength: "positiveInt",
   batchSize: "positiveInt",
+  tokenBudget: "positiveInt",
   backend: BACKENDS,
   numThreads: "positiveInt",
   dtype: ["fp32", "int8"],
@@ -70,11 +71,11 @@ function modelUrlProblems(
   return problems;
 }
 
-const LOCAL_ONLY = ["maxLength", "backend", "numThreads", "cacheSize", "dtype"];
+const LOCAL_ONLY = ["maxLength", "tokenBudget", "backend", "numThreads", "cacheSize", "dtype"];
 
 /**
- * `reranker-transformers`: `{model, maxLength?, batchSize?, backend?, numThreads?, cacheSize?,
- * dtype?}` (plus `modelSha256?`, `timeoutMs?` for a model URL) or `{url, batchSize?, timeoutMs?}`.
+ * `reranker-transformers`: `{model, maxLength?, batchSize?, tokenBudget?, backend?, numThreads?,
+ * cacheSize?, dtype?}` (plus `modelSha256?`, `timeoutMs?` for a model URL) or `{url, batchSize?, timeoutMs?}`.
  */
 export const transformersRerankerSettings = settingsSchema({
   ...LOCAL,
@@ -116,7 +117,8 @@ export function transformersRerankerRules(
 }
 
 /**
- * `text2vec-transformers`: `{model, maxLength?, batchSize?, backend?, numThreads?, dtype?}` (plus
+ * `text2vec-transformers`: `{model, maxLength?, batchSize?, tokenBudget?, backend?, numThreads?,
+ * dtype?}` (plus
  * `modelSha256?`, `timeoutMs?` for a model URL).
  */
 export const transformersVectorizerSettings = settingsSchema(

@@ -117,6 +117,8 @@ function moduleDeps(
     resolveHost: runtime.resolveHost,
     ai: runtime.ai,
     models: runtime.models,
+    inference: runtime.inference,
+    log: runtime.log,
   };
 }
 

@@ -36,9 +36,12 @@ export const TRANSFORMERS_RERANKER: RerankerProvider = defineModule({
       ...modelAccess(s.model, deps, s),
       maxLength: s.maxLength,
       batchSize: s.batchSize,
+      tokenBudget: s.tokenBudget,
       numThreads: s.numThreads,
       cacheSize: s.cacheSize,
       backend: s.backend,
+      host: deps.inference,
+      log: deps.log,
     });
   },
 });

@@ -10,6 +10,7 @@
  * (`src/models/ensure.ts`).
  * @module
  */
+import type { InferenceHost } from "../core/runtime.ts";
 
 /** Looks up one environment variable. */
 export type EnvLookup = (name: string) => string | undefined;
@@ -74,6 +75,23 @@ export function onReloadSignal(onSignal: () => void): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Where local inference runs on Deno: a server loads onnxruntime-node (falling back to threaded
+ * WASM) in a worker thread with threads = cores; Deno Deploy (`DENO_DEPLOYMENT_ID` set) has no
+ * native addons and no workers, so WASM on the calling thread, one thread.
+ */
+export function denoInferenceHost(env: EnvLookup = envGet): InferenceHost {
+  if (env("DENO_DEPLOYMENT_ID")) {
+    return { platform: "deno-deploy", nativeAllowed: false, defaultThreads: 1, offThread: false };
+  }
+  return {
+    platform: "deno-server",
+    nativeAllowed: true,
+    defaultThreads: Math.max(1, navigator.hardwareConcurrency || 1),
+    offThread: typeof Worker === "function",
+  };
 }
 
 /** Reads an environment variable; `undefined` when unset. Needs `--allow-env`. */

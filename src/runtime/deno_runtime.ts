@@ -6,7 +6,14 @@
  */
 import type { Runtime } from "../core/runtime.ts";
 import { fileModelSource } from "../models/file_source.ts";
-import { envGet, openFileStream, readTextFile, resolveHost, writeStderr } from "./deno.ts";
+import {
+  denoInferenceHost,
+  envGet,
+  openFileStream,
+  readTextFile,
+  resolveHost,
+  writeStderr,
+} from "./deno.ts";
 import { denoFiles } from "./files.ts";
 
 /** Options of {@link denoRuntime}. */
@@ -27,5 +34,6 @@ export function denoRuntime(opts: DenoRuntimeOptions = {}): Runtime {
     bindings: {},
     resolveHost,
     log: (line) => writeStderr(`${line}\n`),
+    inference: denoInferenceHost(),
   };
 }

@@ -118,6 +118,7 @@ export async function buildWorkerServices(
     // No `resolveHost`: Workers have no DNS API, so header base URLs get the literal checks only
     // (see src/remote/base_url.ts).
     log: (line) => console.error(line),
+    inference: { platform: "workers", nativeAllowed: false, defaultThreads: 1, offThread: false },
   };
   return await buildServices(config, { runtime, signal });
 }

@@ -12,7 +12,9 @@ import {
   transformersVectorizerSettings,
 } from "../models/local_model_settings.ts";
 import { abortable } from "../core/abortable.ts";
-import { runInBatches } from "../inference/batching.ts";
+import { defaultTokenBudget, runInBatches } from "../inference/batching.ts";
+import { queueFor } from "../inference/run_queue.ts";
+import type { InferenceHost } from "../core/runtime.ts";
 import { loadModelFiles, type ModelIo, type ModelResolver } from "../inference/model_files.ts";
 import {
   type BackendName,
@@ -33,10 +35,17 @@ export interface TransformersVectorizerOptions {
   readonly resolve: ModelResolver;
   /** Lowers the model's max length; never raises it. */
   readonly maxLength?: number;
-  /** Texts per inference call; default 32. */
+  /** Most texts per inference run; default no cap (the token budget decides). */
   readonly batchSize?: number;
+  /** Padded tokens per run; default per model (`defaultTokenBudget`). */
+  readonly tokenBudget?: number;
   readonly backend?: BackendPreference;
+  /** Default the host's (cores on a Deno server), else 1. */
   readonly numThreads?: number;
+  /** Where inference runs (the Runtime port's); absent: in-thread. */
+  readonly host?: InferenceHost;
+  /** The operator's log (the fallback notice). */
+  readonly log?: (line: string) => void;
 
   /** Model-file access (the Runtime port's model source). */
   readonly io: ModelIo;
@@ -55,6 +64,7 @@ interface Loaded {
   readonly pooling: Pooling;
   readonly hidden: number;
   readonly padId: number;
+  readonly tokenBudget: number;
 }
 
 /** The pooling mode of a sentence-transformers `1_Pooling/config.json` (mean without one). */
@@ -133,10 +143,13 @@ export function createTransformersVectorizer(
         const mask = pooled ? new BigInt64Array(rows).fill(1n) : tensors.attention_mask.data;
         return Array.from({ length: rows }, (_, r) => poolRow(t.data, mask, r, dims));
       }, {
-        batchSize: opts.batchSize ?? 32,
+        batchSize: opts.batchSize,
+        tokenBudget: m.tokenBudget,
         independent: m.session.dynamicQuantized,
         signal: vo.signal,
         padId: m.padId,
+        queue: queueFor(m.session, { inFlight: m.session.offThread ? 2 : 1 }),
+        yieldAfterMs: m.session.offThread ? Infinity : undefined,
       });
     },
   };
@@ -153,11 +166,16 @@ async function loadEmbedder(opts: TransformersVectorizerOptions): Promise<Loaded
     numThreads: opts.numThreads,
     readBytes: opts.io.readBytes,
     nodeSpecifier: opts.nodeSpecifier,
+    host: opts.host,
+    log: opts.log,
+    label: opts.model,
     signal,
   });
   const hidden = typeof files.config.hidden_size === "number" ? files.config.hidden_size : 0;
   const padId = typeof files.config.pad_token_id === "number" ? files.config.pad_token_id : 0;
-  return { session, tokenizer, pooling: poolingFromConfig(files.pooling), hidden, padId };
+  const tokenBudget = opts.tokenBudget ?? defaultTokenBudget(files.config);
+  const pooling = poolingFromConfig(files.pooling);
+  return { session, tokenizer, pooling, hidden, padId, tokenBudget };
 }
 
 /** The `text2vec-transformers` declaration (a local ONNX bi-encoder, `model` required). */
@@ -176,7 +194,10 @@ export const TRANSFORMERS_VECTORIZER: VectorizerProvider = defineModule({
       ...modelAccess(s.model, deps, s),
       maxLength: s.maxLength,
       batchSize: s.batchSize,
+      tokenBudget: s.tokenBudget,
       numThreads: s.numThreads,
       backend: s.backend,
+      host: deps.inference,
+      log: deps.log,
     }),
 });

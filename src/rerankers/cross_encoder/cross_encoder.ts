@@ -8,7 +8,9 @@
 import { abortable } from "../../core/abortable.ts";
 import type { Reranker, RerankerStats, RerankOptions, RerankScore } from "../../core/reranker.ts";
 import { type Activation, activationFromConfig, applyActivation } from "./activation.ts";
-import { runInBatches } from "../../inference/batching.ts";
+import { defaultTokenBudget, runInBatches } from "../../inference/batching.ts";
+import { queueFor } from "../../inference/run_queue.ts";
+import type { InferenceHost } from "../../core/runtime.ts";
 import { type CacheStats, createScoreCache } from "./cache.ts";
 import { loadModelFiles, type ModelIo, type ModelResolver } from "../../inference/model_files.ts";
 import {
@@ -31,12 +33,18 @@ export interface CrossEncoderOptions {
   readonly resolve: ModelResolver;
   /** Lowers the model's own max length (512 for MiniLM); never raises it. */
   readonly maxLength?: number;
-  /** Pairs per inference call; default 32 (Weaviate's container batch). */
+  /** Most pairs per inference run; default no cap (the token budget decides). */
   readonly batchSize?: number;
-  /** Default `auto`: onnxruntime-node when installed, else WASM. */
+  /** Padded tokens per run; default per model ({@link defaultTokenBudget}). */
+  readonly tokenBudget?: number;
+  /** Default `auto`: onnxruntime-node where the host allows it and it loads, else WASM. */
   readonly backend?: BackendPreference;
-  /** Inference threads; default 1. */
+  /** Inference threads; default the host's (cores on a Deno server), else 1. */
   readonly numThreads?: number;
+  /** Where inference runs (the Runtime port's); absent: in-thread. */
+  readonly host?: InferenceHost;
+  /** The operator's log (the fallback notice). */
+  readonly log?: (line: string) => void;
   /** Cached scores (LRU); default 10,000, 0 disables the cache. */
   readonly cacheSize?: number;
   /**
@@ -72,17 +80,15 @@ interface Loaded {
   readonly activation: Activation;
   readonly independent: boolean;
   readonly padId: number;
+  readonly tokenBudget: number;
 }
 
-/** Default page-internal batch (Weaviate's reranker-transformers sends 32 per call). */
-export const DEFAULT_BATCH_SIZE = 32;
 /** Default score cache size. */
 export const DEFAULT_CACHE_SIZE = 10_000;
 
 /** Creates the local cross-encoder; loads nothing until the first rerank. */
 export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEncoderReranker {
   const cache = createScoreCache(opts.cacheSize ?? DEFAULT_CACHE_SIZE);
-  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   let loading: Promise<Loaded> | undefined;
   let backend: BackendName | "not loaded" = "not loaded";
   let calls = 0;
@@ -147,11 +153,13 @@ export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEnco
           // Logit 0 of each row (1-label ms-marco models have only that one).
           return Array.from({ length: rows }, (_, r) => first.data[r * labels]);
         }, {
-          batchSize,
+          batchSize: opts.batchSize,
+          tokenBudget: m.tokenBudget,
           independent: m.independent,
           signal: ro.signal,
           padId: m.padId,
-          yieldAfterMs: opts.yieldAfterMs,
+          queue: queueFor(m.session, { inFlight: m.session.offThread ? 2 : 1 }),
+          yieldAfterMs: m.session.offThread ? Infinity : opts.yieldAfterMs,
         });
         missing.forEach((i, k) => {
           const score = applyActivation(m.activation, logits[k]);
@@ -175,9 +183,13 @@ async function loadModel(opts: CrossEncoderOptions, signal: AbortSignal): Promis
     numThreads: opts.numThreads,
     readBytes: opts.io.readBytes,
     nodeSpecifier: opts.nodeSpecifier,
+    host: opts.host,
+    log: opts.log,
+    label: opts.model,
     signal,
   });
   const padId = typeof files.config.pad_token_id === "number" ? files.config.pad_token_id : 0;
   const independent = opts.batchIndependent ?? session.dynamicQuantized;
-  return { session, tokenizer, activation, independent, padId };
+  const tokenBudget = opts.tokenBudget ?? defaultTokenBudget(files.config);
+  return { session, tokenizer, activation, independent, padId, tokenBudget };
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { padBatch, planBatches, runInBatches } from "../../../src/inference/batching.ts";
 import { createScoreCache } from "../../../src/rerankers/cross_encoder/cache.ts";
+import { createRunQueue, QueueFullError } from "../../../src/inference/run_queue.ts";
 
 const input = (n: number) => ({ ids: Array(n).fill(7), typeIds: Array(n).fill(0) });
 const signal = () => new AbortController().signal;
@@ -95,4 +96,72 @@ Deno.test("score cache: LRU eviction, keys separate model, query and document", 
   const off = createScoreCache(0);
   off.set("m", "q", "a", 1);
   assert.equal(off.get("m", "q", "a"), undefined);
+});
+
+Deno.test("batching: a padded-token budget per run, length-sorted; a long input runs alone", () => {
+  const lengths = [30, 10, 12, 200, 11, 40];
+  // sorted: 10(1) 11(4) 12(2) 30(0) 40(5) 200(3); budget 40: 3 x 12 = 36, then 30 alone (2 x 40 > 40)
+  assert.deepEqual(planBatches(lengths, { tokenBudget: 40, independent: false }), [
+    [1, 4, 2],
+    [0],
+    [5],
+    [3],
+  ]);
+  assert.deepEqual(planBatches(lengths, { tokenBudget: 80, batchSize: 2, independent: false }), [
+    [1, 4],
+    [2, 0],
+    [5],
+    [3],
+  ]);
+  assert.deepEqual(planBatches(lengths, { tokenBudget: 10_000, independent: true }).length, 6);
+});
+
+Deno.test("run queue: concurrent requests take turns run by run", async () => {
+  const q = createRunQueue({ yieldAfterMs: Infinity });
+  const order: string[] = [];
+  const tasks = (name: string, n: number) =>
+    Array.from({ length: n }, (_, i) => async () => {
+      order.push(`${name}${i}`);
+      await new Promise((r) => setTimeout(r, 1));
+      return i;
+    });
+  const [a, b] = await Promise.all([
+    q.submit(tasks("a", 4), signal()),
+    q.submit(tasks("b", 2), signal()),
+  ]);
+  assert.deepEqual(a, [0, 1, 2, 3]);
+  assert.deepEqual(b, [0, 1]);
+  assert.deepEqual(order, ["a0", "b0", "a1", "b1", "a2", "a3"]);
+});
+
+Deno.test("run queue: bounded per model, and an aborted request drops its remaining runs", async () => {
+  const q = createRunQueue({ maxRequests: 1, yieldAfterMs: Infinity });
+  const ac = new AbortController();
+  let ran = 0;
+  const slow = Array.from({ length: 5 }, () => async () => {
+    ran++;
+    await new Promise((r) => setTimeout(r, 5));
+    if (ran === 2) ac.abort(new Error("deadline"));
+  });
+  const first = q.submit(slow, ac.signal);
+  await assert.rejects(q.submit([() => Promise.resolve(1)], signal()), QueueFullError);
+  await assert.rejects(first, /deadline/);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(ran, 2);
+  assert.equal(q.depth, 0);
+  assert.deepEqual(await q.submit([() => Promise.resolve(7)], signal()), [7]);
+});
+
+Deno.test("run queue: inFlight 2 keeps the next run queued behind the current one", async () => {
+  const q = createRunQueue({ yieldAfterMs: Infinity, inFlight: 2 });
+  let now = 0, most = 0;
+  const task = (i: number) => async () => {
+    most = Math.max(most, ++now);
+    await new Promise((r) => setTimeout(r, 2));
+    now--;
+    return i;
+  };
+  const out = await q.submit([0, 1, 2, 3, 4].map(task), signal());
+  assert.deepEqual(out, [0, 1, 2, 3, 4]);
+  assert.equal(most, 2);
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createCrossEncoderReranker } from "../../../src/rerankers/cross_encoder/cross_encoder.ts";
 import { DENO_MODEL_IO, resolveLocalModel } from "../../../src/runtime/files.ts";
 import { directLogits, tinyModelDir, tinyTokenizer } from "./fixture.ts";
+import { clearSessions } from "../../../src/inference/session.ts";
 
 const QUERY = "floating";
 const DOCS = [
@@ -133,4 +134,73 @@ Deno.test("cross-encoder: a missing model fails the rerank with the pull command
     );
   }
   assert.equal(r.backend, "not loaded");
+});
+
+// Every layout the gateway uses: fp32 in token-budget runs of any size (here budgets from one
+// short pair to all of them), int8 one pair per run; in-thread WASM, worker-hosted WASM with 2
+// threads, and worker-hosted onnxruntime-node when --allow-ffi is granted.
+const ffi = (await Deno.permissions.query({ name: "ffi" })).state === "granted";
+const hosts = [
+  { name: "in-thread wasm", backend: "wasm", host: undefined },
+  {
+    name: "worker wasm x2",
+    backend: "wasm",
+    host: { platform: "deno-server", nativeAllowed: false, defaultThreads: 2, offThread: true },
+  },
+  ...(ffi
+    ? [{
+      name: "worker node x2",
+      backend: "node",
+      host: { platform: "deno-server", nativeAllowed: true, defaultThreads: 2, offThread: true },
+    }]
+    : []),
+] as const;
+
+for (const h of hosts) {
+  Deno.test(`cross-encoder (${h.name}): a pair scores the same alone and in any batch (1e-5)`, async () => {
+    try {
+      for (const file of ["model.onnx", "model_quantized.onnx"]) {
+        const r = await reranker(file, { cacheSize: 0, backend: h.backend, host: h.host });
+        const alone = await Promise.all(DOCS.map(async (d) => (await scores(r, [d]))[0]));
+        for (const tokenBudget of [8, 40, 100, 100_000]) {
+          const b = await reranker(file, {
+            cacheSize: 0,
+            backend: h.backend,
+            host: h.host,
+            tokenBudget,
+          });
+          close(await scores(b, DOCS), alone, 1e-5);
+          close((await scores(b, [...DOCS].reverse())).reverse(), alone, 1e-5);
+          close(
+            await scores(b, [DOCS[1], DOCS[1].repeat(3)]).then((s) => [s[0]]),
+            [alone[1]],
+            1e-5,
+          );
+        }
+        assert.equal(r.backend, h.backend);
+      }
+    } finally {
+      clearSessions();
+    }
+  });
+}
+
+Deno.test("cross-encoder: `auto` where native is not allowed runs WASM and says so in one line", async () => {
+  const lines: string[] = [];
+  try {
+    const r = await reranker("model.onnx", {
+      backend: "auto",
+      host: { platform: "workers", nativeAllowed: false, defaultThreads: 1, offThread: false },
+      log: (l: string) => lines.push(l),
+    });
+    await scores(r, DOCS);
+    assert.equal(r.backend, "wasm");
+    assert.equal(lines.length, 1);
+    assert.match(
+      lines[0],
+      /runs on WASM \(1 thread\): native inference is not available on workers/,
+    );
+  } finally {
+    clearSessions();
+  }
 });
