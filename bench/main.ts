@@ -13,9 +13,10 @@ import { machineInfo, machineMarkdown } from "./machine.ts";
 import { closingNote, loadAverage, writeCharts } from "./main_report.ts";
 import { mergeSections } from "./merge_sections.ts";
 import { runRemoteRerankBench } from "./remote_rerank.ts";
-import { type BenchSection, markdownTable } from "./report.ts";
+import type { BenchSection } from "./report.ts";
 import { runRerankQualityBench } from "./rerank_quality.ts";
 import { runScalingBench } from "./scaling.ts";
+import { readIfExists, renderSection } from "./section_file.ts";
 import { runSciFactBench } from "./scifact.ts";
 
 /** One benchmark module as `main` runs it. */
@@ -60,18 +61,6 @@ function taskCommand(): string {
   }
 }
 
-function renderSection(section: BenchSection, index: number, extra: string): string {
-  const parts = [
-    `## ${index + 1}. ${section.title}`,
-    extra,
-    ...section.intro,
-    ...section.tables.map(markdownTable),
-    ...(section.charts ?? []).map((c) => `![${c.title}](bench/charts/${c.file})`),
-    ...section.notes,
-  ];
-  return parts.join("\n\n");
-}
-
 /** Runs the selected benchmarks (all by default) and returns the BENCHMARKS.md text. */
 export async function runAll(flags: BenchFlags = parseBenchFlags([])): Promise<string> {
   const command = taskCommand();
@@ -108,15 +97,6 @@ export async function runAll(flags: BenchFlags = parseBenchFlags([])): Promise<s
     "merges its sections into this file).",
     ...sections,
   ].join("\n\n") + "\n";
-}
-
-function readIfExists(path: string): string | undefined {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return undefined;
-    throw err;
-  }
 }
 
 if (import.meta.main) {
