@@ -18,29 +18,13 @@ import {
 } from "./cross_encoder_runners.ts";
 import { type BenchSection, type BenchTable, printSection } from "./report.ts";
 import { ms, summarize } from "./stats.ts";
+import { trackWasmMemory, wasmMemoryMiB } from "./wasm_memory.ts";
 
 const MODELS_DIR = "models";
 const SCIFACT = "../shared/data/scifact";
 const SHAPES = [["TinyBERT-L2", "synthetic-tinybert-l2"], ["MiniLM-L6", "synthetic-minilm-l6"]];
 
-// Every WebAssembly.Memory created after trackWasmMemory(): ORT-web's heap (it never shrinks).
-const memories: WebAssembly.Memory[] = [];
-let tracking = false;
-function trackWasmMemory(): void {
-  if (tracking) return;
-  tracking = true;
-  const Orig = WebAssembly.Memory;
-  WebAssembly.Memory = class extends Orig {
-    constructor(d: WebAssembly.MemoryDescriptor) {
-      super(d);
-      memories.push(this);
-    }
-  } as typeof WebAssembly.Memory;
-}
-const wasmMiB = () =>
-  memories.length
-    ? (Math.max(...memories.map((m) => m.buffer.byteLength)) / 2 ** 20).toFixed(0)
-    : "?";
+const wasmMiB = () => wasmMemoryMiB()?.toFixed(0) ?? "?";
 
 async function readJsonl(path: string): Promise<Record<string, string>[]> {
   return (await Deno.readTextFile(path)).split("\n").filter(Boolean).map((l) => JSON.parse(l));
