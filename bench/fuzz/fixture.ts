@@ -100,8 +100,8 @@ function records(model: ClassModel, count: number): Record<string, unknown>[] {
   }));
 }
 
-/** The fuzz gateway's config (validated). */
-export function fuzzConfig(): GatewayConfig {
+/** The fuzz gateway's config (validated), with `extra` raw collections appended. */
+export function fuzzConfig(extra: readonly Record<string, unknown>[] = []): GatewayConfig {
   const raw = offlineRawConfig(sampleDataPath()) as { collections: Record<string, unknown>[] };
   const remote = (model: ClassModel, module: string, settings: Record<string, unknown>) => ({
     class: model.name,
@@ -114,6 +114,7 @@ export function fuzzConfig(): GatewayConfig {
   raw.collections.push(
     remote(ARTICLE, "reranker-cohere", { baseURL: CONFIGURED_ORIGINS[0] }),
     remote(REVIEW, "reranker-jinaai", {}),
+    ...extra,
   );
   const result = parseConfig(raw);
   if (!result.ok) throw new Error(`fuzz config: ${result.problems.join("; ")}`);
@@ -122,8 +123,8 @@ export function fuzzConfig(): GatewayConfig {
 
 /** Options of {@link buildFuzzGateway}. */
 export interface FuzzGatewayOptions {
-  /** Extra classes appended to the config (the soak adds a cross-encoder class). */
-  readonly extend?: (config: GatewayConfig) => GatewayConfig;
+  /** Raw collections appended to the config (the soak adds a cross-encoder class). */
+  readonly extraCollections?: readonly Record<string, unknown>[];
 }
 
 /** The app and its services. */
@@ -134,7 +135,7 @@ export interface FuzzGateway {
 
 /** Builds the fuzz gateway (reads the sample data file from disk). */
 export async function buildFuzzGateway(opts: FuzzGatewayOptions = {}): Promise<FuzzGateway> {
-  const config = opts.extend ? opts.extend(fuzzConfig()) : fuzzConfig();
+  const config = fuzzConfig(opts.extraCollections);
   const mem = new Map([
     [`mem:${ARTICLE.name}.json`, JSON.stringify(records(ARTICLE, 40))],
     [`mem:${REVIEW.name}.json`, JSON.stringify(records(REVIEW, 25))],
