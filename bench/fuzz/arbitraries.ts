@@ -265,10 +265,15 @@ const graphqlCase: fc.Arbitrary<FuzzCase> = fc.tuple(docArb, mutationArb, header
   tags: ["graphql", ...doc.tags, ...mutationTag(m), ...headerTags(headers)],
 }));
 
+const isDoc = (v: unknown): v is GeneratedDoc =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && "tags" in v && "query" in v;
+
+const FLOOD_ITEM = { query: "{ Get { JeopardyQuestion(limit: 1) { question } } }" };
+
 const batchCase: fc.Arbitrary<FuzzCase> = fc.tuple(
   fc.array(
     fc.oneof(
-      { weight: 8, arbitrary: docArb.map((d): unknown => requestObject(d)) },
+      { weight: 8, arbitrary: docArb.map((d): unknown => d) },
       { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
     ),
     { maxLength: 5 },
@@ -279,18 +284,19 @@ const batchCase: fc.Arbitrary<FuzzCase> = fc.tuple(
   ),
   headersArb,
 ).map(([items, flood, headers]) => {
-  const all = flood > 0
-    ? [
-      ...items,
-      ...Array(flood).fill({ query: "{ Get { JeopardyQuestion(limit: 1) { question } } }" }),
-    ]
-    : items;
+  const bodies = items.map((i) => isDoc(i) ? requestObject(i) : i);
+  const docTags = new Set(items.flatMap((i) => isDoc(i) ? i.tags : []));
   return {
     method: "POST",
     path: "/v1/graphql/batch",
     headers,
-    body: encodeJson(all),
-    tags: ["batch", ...(flood > 0 ? ["batch-flood"] : []), ...headerTags(headers)],
+    body: encodeJson(flood > 0 ? [...bodies, ...Array(flood).fill(FLOOD_ITEM)] : bodies),
+    tags: [
+      "batch",
+      ...(flood > 0 ? ["batch-flood"] : []),
+      ...docTags,
+      ...headerTags(headers),
+    ],
   };
 });
 

@@ -257,7 +257,14 @@ function searchArb(cls: ClassModel): fc.Arbitrary<[string, Value]> {
       ...(ps ? [["properties", ps] as [string, Value]] : []),
     ]),
   ]);
-  return fc.oneof(nearText, nearVector, nearObject, bm25, hybrid);
+  // A class without a vectorizer has no nearText argument; once in a while it gets one anyway.
+  return fc.oneof(
+    { weight: cls.vectorizer ? 4 : 1, arbitrary: nearText },
+    { weight: 4, arbitrary: nearVector },
+    { weight: 2, arbitrary: nearObject },
+    { weight: 4, arbitrary: bm25 },
+    { weight: 4, arbitrary: hybrid },
+  );
 }
 
 function argsArb(cls: ClassModel): fc.Arbitrary<Args> {
@@ -345,7 +352,7 @@ function selectionArb(cls: ClassModel): fc.Arbitrary<Selection> {
     opt(additional, 3),
     fc.array(fc.tuple(name, fc.constantFrom(...props)), { maxLength: 2 }),
   ).map(([ps, odd, add, aliases]) => ({
-    plain: [...ps, ...(odd ? [odd] : []), ...aliases.map(([a, p]) => `${a}: ${p}`)],
+    plain: [...ps, ...(odd ? [odd] : []), ...aliases.map(([a, p], i) => `al${i}_${a}: ${p}`)],
     ...(add ? { additional: add } : {}),
   }));
 }
@@ -477,13 +484,28 @@ interface Shell {
   readonly directive: string;
 }
 
+const weighted = <T>(...pairs: [T, number][]): fc.Arbitrary<T> =>
+  fc.oneof(...pairs.map(([v, weight]) => ({ weight, arbitrary: fc.constant(v) })));
+
 const shellArb: fc.Arbitrary<Shell> = fc.record({
-  form: fc.constantFrom("anonymous", "query", "named", "named", "mutation", "introspection"),
+  form: weighted<string>(
+    ["anonymous", 4],
+    ["query", 2],
+    ["named", 4],
+    ["mutation", 1],
+    ["introspection", 1],
+  ),
   opName: name,
-  sendName: fc.constantFrom("none", "same", "other"),
+  // Only a named operation can be selected by name; "other" names one that does not exist.
+  sendName: weighted<string>(["none", 6], ["same", 3], ["other", 1]),
   fragment: fc.boolean(),
   inline: fc.boolean(),
-  directive: fc.constantFrom("none", "skip-true", "include-var", "skip-var-bad"),
+  directive: weighted<string>(
+    ["none", 8],
+    ["skip-true", 1],
+    ["include-var", 1],
+    ["skip-var-bad", 1],
+  ),
 });
 
 /** One generated document. */
@@ -552,7 +574,9 @@ function renderDoc(
       break;
   }
   if (attack.kind !== "none") tags.add(attack.kind);
-  const body = [...fields.map((f, i) => renderField(r, f, i === 0 ? spreads : [])), extraField]
+  // Later fields get an alias of their own (same-named fields with other arguments cannot merge).
+  const aliased = fields.map((f, i) => i === 0 || f.alias ? f : { ...f, alias: `c${i}` });
+  const body = [...aliased.map((f, i) => renderField(r, f, i === 0 ? spreads : [])), extraField]
     .filter(Boolean).join(" ");
   let get = `Get { ${body} }`;
   if (attack.kind === "deep-braces") {
@@ -580,7 +604,9 @@ function renderDoc(
   const vars = JSON.stringify(r.variables);
   if (vars.includes(JSON_INFINITY) || /(^|[^\w.])-?1e999/.test(query)) tags.add("1e999");
   if (/rerank\(/.test(query)) tags.add("rerank");
-  const operationName = shell.sendName === "same"
+  const operationName = shell.sendName === "same" && shell.form !== "named"
+    ? undefined
+    : shell.sendName === "same"
     ? shell.opName
     : shell.sendName === "other"
     ? `${shell.opName}X`

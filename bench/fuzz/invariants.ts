@@ -137,7 +137,7 @@ export function checkObservation(
   const out: Violation[] = [];
   const limiter = o.status === 503 && o.headers.has("retry-after");
   if (o.status >= 500 && !limiter) {
-    out.push({ invariant: "no-5xx", detail: `status ${o.status}: ${o.text.slice(0, 200)}` });
+    out.push({ invariant: "no-5xx", detail: `status ${o.status}: ${o.text.trim().slice(0, 200)}` });
   }
   if (o.ms > opts.deadlineMs) {
     out.push({ invariant: "deadline", detail: `${o.ms.toFixed(0)} ms > ${opts.deadlineMs} ms` });

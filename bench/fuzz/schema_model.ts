@@ -20,6 +20,8 @@ export interface ClassModel {
   readonly dims: number;
   /** A text property to rerank on. */
   readonly rerankProperty: string;
+  /** The class has a vectorizer (only then does it take `nearText`). */
+  readonly vectorizer: boolean;
 }
 
 /** The sample class (`gateway.offline.json`). */
@@ -35,6 +37,7 @@ export const JEOPARDY: ClassModel = {
   ],
   dims: 1024,
   rerankProperty: "question",
+  vectorizer: true,
 };
 
 const remoteProperties: readonly PropertyModel[] = [
@@ -52,6 +55,7 @@ export const ARTICLE: ClassModel = {
   properties: remoteProperties,
   dims: 8,
   rerankProperty: "body",
+  vectorizer: false,
 };
 
 /** A class reranked by Jina AI (default base URL, operator key from the environment). */
@@ -60,6 +64,7 @@ export const REVIEW: ClassModel = {
   properties: remoteProperties,
   dims: 8,
   rerankProperty: "title",
+  vectorizer: false,
 };
 
 /** Every class of the fuzz gateway. */

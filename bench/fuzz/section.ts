@@ -71,7 +71,7 @@ function failureTable(reports: readonly FuzzReport[]): BenchTable {
         f.family,
         String(f.count),
         String(f.firstIndex),
-        f.firstDetail.replaceAll("|", "\\|").slice(0, 90),
+        f.firstDetail.replace(/\s+/g, " ").replaceAll("|", "\\|").slice(0, 90),
       ])
     ),
   };
