@@ -12,11 +12,13 @@ import { runLoadBench } from "./load.ts";
 import { machineInfo, machineMarkdown } from "./machine.ts";
 import { closingNote, loadAverage, writeCharts } from "./main_report.ts";
 import { mergeSections } from "./merge_sections.ts";
+import { parseFuzzFlags, runFuzzBench } from "./fuzz/main.ts";
 import { runRemoteRerankBench } from "./remote_rerank.ts";
 import type { BenchSection } from "./report.ts";
 import { runRerankQualityBench } from "./rerank_quality.ts";
 import { runScalingBench } from "./scaling.ts";
 import { readIfExists, renderSection } from "./section_file.ts";
+import { parseSoakFlags, runSoakBench } from "./soak/main.ts";
 import { runSciFactBench } from "./scifact.ts";
 
 /** One benchmark module as `main` runs it. */
@@ -46,6 +48,17 @@ const MODULES: readonly BenchModule[] = [
   { name: "cross-encoder", run: (f) => runCrossEncoderBench({ quick: f.quick }) },
   { name: "load", run: (f) => runLoadBench({ quick: f.quick }) },
   { name: "remote-rerank", run: (f) => runRemoteRerankBench({ quick: f.quick }) },
+  // Last: both leave a large heap behind (the fuzz gateway's document cache, ORT's WASM heap).
+  {
+    name: "fuzz",
+    run: async (f) => (await runFuzzBench(parseFuzzFlags(f.quick ? ["--quick"] : []))).section,
+  },
+  {
+    name: "soak",
+    run: async (f) =>
+      (await runSoakBench(parseSoakFlags(f.quick ? ["--requests", "5000", "--every", "1000"] : [])))
+        .section,
+  },
 ];
 
 const OUTPUT = "BENCHMARKS.md";

@@ -4,7 +4,7 @@
  * when an invariant was broken (after printing, and writing with `--write`).
  * @module
  */
-import { printSection } from "../report.ts";
+import { type BenchSection, printSection } from "../report.ts";
 import { writeOwnSection } from "../section_file.ts";
 import { describeFailures, type FuzzReport, runFuzz } from "./run.ts";
 import { fuzzSection } from "./section.ts";
@@ -52,9 +52,10 @@ export function parseFuzzFlags(args: readonly string[]): FuzzFlags {
   return flags;
 }
 
-if (import.meta.main) {
-  const flags = parseFuzzFlags(Deno.args);
-  const t0 = performance.now();
+/** Runs the in-process and loopback fuzz runs of `flags` and builds the section. */
+export async function runFuzzBench(
+  flags: FuzzFlags,
+): Promise<{ section: BenchSection; reports: FuzzReport[] }> {
   const reports: FuzzReport[] = [];
   const common = {
     deadlineMs: flags.deadlineMs,
@@ -75,18 +76,21 @@ if (import.meta.main) {
       }),
     );
   }
-  const section = fuzzSection(reports);
+  return { section: fuzzSection(reports), reports };
+}
+
+if (import.meta.main) {
+  const flags = parseFuzzFlags(Deno.args);
+  const t0 = performance.now();
+  const { section, reports } = await runFuzzBench(flags);
   printSection(section);
   for (const r of reports) {
     if (r.failures.length) console.error(`\n${r.transport} failures:\n${describeFailures(r)}`);
   }
   const seconds = (performance.now() - t0) / 1000;
   if (flags.write) {
-    const file = writeOwnSection(section, {
-      command: `deno task bench:fuzz ${Deno.args.join(" ")}`.trim(),
-      seconds,
-    });
-    console.error(`bench:fuzz: merged into ${file}`);
+    const command = `deno task bench:fuzz ${Deno.args.join(" ")}`.trim();
+    console.error(`bench:fuzz: merged into ${writeOwnSection(section, { command, seconds })}`);
   }
   console.error(`bench:fuzz: ${seconds.toFixed(1)} s`);
   if (reports.some((r) => r.failures.length > 0)) Deno.exit(1);

@@ -85,7 +85,8 @@ export function soakSection(r: SoakReport): BenchSection {
   };
 }
 
-interface SoakFlags {
+/** Parsed flags of `bench:soak`. */
+export interface SoakFlags {
   requests: number;
   clients: number;
   every: number;
@@ -93,7 +94,8 @@ interface SoakFlags {
   write: boolean;
 }
 
-function parseSoakFlags(args: readonly string[]): SoakFlags {
+/** Parses `args`; throws on an unknown flag or a bad number. */
+export function parseSoakFlags(args: readonly string[]): SoakFlags {
   const flags: SoakFlags = {
     requests: 50_000,
     clients: 8,
@@ -120,9 +122,10 @@ function parseSoakFlags(args: readonly string[]): SoakFlags {
   return flags;
 }
 
-if (import.meta.main) {
-  const flags = parseSoakFlags(Deno.args);
-  const t0 = performance.now();
+/** Runs the soak of `flags` and builds the section. */
+export async function runSoakBench(
+  flags: SoakFlags,
+): Promise<{ section: BenchSection; report: SoakReport }> {
   const report = await runSoak({
     requests: flags.requests,
     clients: flags.clients,
@@ -131,7 +134,13 @@ if (import.meta.main) {
     crossEncoder: flags.crossEncoder,
     progress: (l) => console.error(l),
   });
-  const section = soakSection(report);
+  return { section: soakSection(report), report };
+}
+
+if (import.meta.main) {
+  const flags = parseSoakFlags(Deno.args);
+  const t0 = performance.now();
+  const { section, report } = await runSoakBench(flags);
   printSection(section);
   const seconds = (performance.now() - t0) / 1000;
   if (flags.write) {
