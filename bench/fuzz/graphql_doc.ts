@@ -604,6 +604,10 @@ function renderDoc(
   const vars = JSON.stringify(r.variables);
   if (vars.includes(JSON_INFINITY) || /(^|[^\w.])-?1e999/.test(query)) tags.add("1e999");
   if (/rerank\(/.test(query)) tags.add("rerank");
+  // Any Like on the id (`id` or `_id`) with three or more wildcards, wherever it was generated.
+  if (/path: \["_?id"\], operator: Like, valueText: "[^"]*[*?][^"]*[*?][^"]*[*?]/.test(query)) {
+    tags.add("like-id");
+  }
   const operationName = shell.sendName === "same" && shell.form !== "named"
     ? undefined
     : shell.sendName === "same"

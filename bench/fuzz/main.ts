@@ -28,7 +28,7 @@ export function parseFuzzFlags(args: readonly string[]): FuzzFlags {
     seed: 11,
     deadlineMs: 2000,
     rssLimitMiB: 1536,
-    shrinkBudgetMs: 20_000,
+    shrinkBudgetMs: 10_000,
     write: false,
   };
   const numeric: Record<string, keyof typeof flags> = {
@@ -67,6 +67,8 @@ export async function runFuzzBench(
     reports.push(await runFuzz({ ...common, cases: flags.cases, seed: flags.seed }));
   }
   if (flags.loopbackCases > 0) {
+    // The in-process gateway is garbage now; collect it so the loopback run starts clean.
+    (globalThis as { gc?: () => void }).gc?.();
     reports.push(
       await runFuzz({
         ...common,
