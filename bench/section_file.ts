@@ -5,6 +5,7 @@
  * @module
  */
 import { machineInfo, machineMarkdown } from "./machine.ts";
+import { loadAverage } from "./main_report.ts";
 import { mergeSections } from "./merge_sections.ts";
 import { type BenchSection, markdownTable } from "./report.ts";
 
@@ -49,9 +50,14 @@ export interface OwnSectionOptions {
  */
 export function writeOwnSection(section: BenchSection, opts: OwnSectionOptions): string {
   const file = opts.file ?? BENCHMARKS_FILE;
+  const load = loadAverage();
   const header = [
     `- command: \`${opts.command}\``,
     machineMarkdown(machineInfo()),
+    `- load average (1 / 5 / 15 min) when written: ${
+      load ? load.map((x) => x.toFixed(2)).join(" / ") : "unknown"
+    } on ${navigator.hardwareConcurrency} logical CPUs (other processes share the machine when ` +
+    "it exceeds the CPU count; times are then pessimistic)",
     `- graphql-js mode: NODE_ENV=${Deno.env.get("NODE_ENV") ?? "(unset)"}; section took ${
       opts.seconds.toFixed(1)
     } s`,
