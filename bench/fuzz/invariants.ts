@@ -1,6 +1,7 @@
 /**
  * What must hold for every fuzz response, whatever the input: no 5xx (a 503 with Retry-After from
- * a concurrency limiter excepted), no answer slower than the deadline, a body that is valid JSON
+ * a concurrency limiter excepted), no answer slower than the deadline (see {@link overDeadline}
+ * for how a shared machine is told apart), a body that is valid JSON
  * of Weaviate's shape (`{data?, errors?}` for GraphQL, `{error:[{message}]}` / `{code,message}`
  * for HTTP errors, or empty where Weaviate sends no body), no operator key in any answer and the
  * operator key sent to no origin but the configured ones. RSS is checked by the runner.
@@ -30,6 +31,8 @@ export interface Observation {
   readonly headers: Headers;
   readonly text: string;
   readonly ms: number;
+  /** CPU time the process spent meanwhile (undefined: not measured). */
+  readonly cpuMs?: number;
   /** Provider calls the gateway made while answering. */
   readonly egress: readonly EgressRecord[];
 }
@@ -128,6 +131,16 @@ function shapeProblem(c: FuzzCase, o: Observation): string | undefined {
   return graphqlBodyProblem(body);
 }
 
+/**
+ * Over the deadline: slower than `deadlineMs`, and either busy (at least half the deadline in
+ * CPU time: our own work) or stalled (over 5x the deadline whatever the CPU). A slow answer with
+ * little CPU and under 5x is another process holding the CPU on a shared machine, not ours.
+ */
+export function overDeadline(o: Pick<Observation, "ms" | "cpuMs">, deadlineMs: number): boolean {
+  if (o.ms <= deadlineMs) return false;
+  return o.cpuMs === undefined || o.cpuMs >= deadlineMs / 2 || o.ms > 5 * deadlineMs;
+}
+
 /** Every invariant broken by one observation. */
 export function checkObservation(
   c: FuzzCase,
@@ -139,8 +152,12 @@ export function checkObservation(
   if (o.status >= 500 && !limiter) {
     out.push({ invariant: "no-5xx", detail: `status ${o.status}: ${o.text.trim().slice(0, 200)}` });
   }
-  if (o.ms > opts.deadlineMs) {
-    out.push({ invariant: "deadline", detail: `${o.ms.toFixed(0)} ms > ${opts.deadlineMs} ms` });
+  if (overDeadline(o, opts.deadlineMs)) {
+    const cpu = o.cpuMs === undefined ? "" : ` (${o.cpuMs.toFixed(0)} ms CPU)`;
+    out.push({
+      invariant: "deadline",
+      detail: `${o.ms.toFixed(0)} ms${cpu} > ${opts.deadlineMs} ms`,
+    });
   }
   const shape = shapeProblem(c, o);
   if (shape) out.push({ invariant: "json-shape", detail: shape });

@@ -6,6 +6,7 @@
  * counterexample within a time budget. Deterministic for a seed (timings aside).
  * @module
  */
+import process from "node:process";
 import fc from "fast-check";
 import { describeCase, type FuzzCase, fuzzCaseArb } from "./arbitraries.ts";
 import {
@@ -120,7 +121,7 @@ function kindKey(invariant: InvariantName, family: string, v: Violation): string
 const mib = () => Deno.memoryUsage().rss / 2 ** 20;
 
 type Send = (c: FuzzCase) => Promise<
-  { status: number; headers: Headers; text: string; ms: number } | undefined
+  { status: number; headers: Headers; text: string; ms: number; cpuMs: number } | undefined
 >;
 
 /** Answers slower than this are abandoned (a hung promise must not hang the run). */
@@ -138,10 +139,17 @@ function makeRequest(base: string, c: FuzzCase): Request | undefined {
   }
 }
 
+/** The process's CPU time in ms (all threads: ours, GC, the loopback client). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 async function timed(
   answer: () => Promise<Response>,
-): Promise<{ status: number; headers: Headers; text: string; ms: number }> {
+): Promise<{ status: number; headers: Headers; text: string; ms: number; cpuMs: number }> {
   const t0 = performance.now();
+  const c0 = cpuMs();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const abandon = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${ABANDON_MS} ms`)), ABANDON_MS);
@@ -149,9 +157,21 @@ async function timed(
   try {
     const res = await Promise.race([answer(), abandon]);
     const text = await Promise.race([res.text(), abandon]);
-    return { status: res.status, headers: res.headers, text, ms: performance.now() - t0 };
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      ms: performance.now() - t0,
+      cpuMs: cpuMs() - c0,
+    };
   } catch (err) {
-    return { status: 599, headers: new Headers(), text: String(err), ms: performance.now() - t0 };
+    return {
+      status: 599,
+      headers: new Headers(),
+      text: String(err),
+      ms: performance.now() - t0,
+      cpuMs: cpuMs() - c0,
+    };
   } finally {
     clearTimeout(timer);
   }

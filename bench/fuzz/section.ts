@@ -108,7 +108,9 @@ export function fuzzSection(reports: readonly FuzzReport[]): BenchSection {
       "batches, other routes and methods, mutated and garbage bodies, odd headers (content types, " +
       "`X-*-Baseurl`, `X-*-Api-Key`, `Authorization`), `1e999`, deep nesting, long strings, " +
       "wildcard `Like` patterns, fragment chains, alias floods.",
-      `Invariants: no 5xx (a 503 with Retry-After excepted); no answer slower than ${deadline} ms; ` +
+      `Invariants: no 5xx (a 503 with Retry-After excepted); no answer slower than ${deadline} ms ` +
+      "(while busy: at least half of it in CPU time, or a stall past 5x; a slow answer with an idle " +
+      "process is another process holding the CPU); " +
       `RSS under ${rss} MiB (sampled every 200 cases); every body valid JSON of Weaviate's shape; ` +
       "the operator key in no answer and sent to no origin but the configured ones. Failures are " +
       "grouped by invariant and generator family; each group is replayed from its first case and " +

@@ -10,7 +10,11 @@ import { JSON_INFINITY } from "../../bench/fuzz/values.ts";
 
 const opts = { deadlineMs: 100, operatorKey: "sk-op", configuredOrigins: ["https://ok.test"] };
 const post: FuzzCase = { method: "POST", path: "/v1/graphql", headers: {}, body: "{}", tags: [] };
-const seen = (status: number, text: string, extra: Partial<{ ms: number; egress: [] }> = {}) => ({
+const seen = (
+  status: number,
+  text: string,
+  extra: Partial<{ ms: number; cpuMs: number; egress: [] }> = {},
+) => ({
   status,
   headers: new Headers(),
   text,
@@ -35,6 +39,10 @@ Deno.test("fuzz invariants: 5xx, slow answers, bad shapes and leaked keys are re
     checkObservation(post, o, opts).map((v) => v.invariant);
   assert.deepEqual(names(seen(500, '{"error":[{"message":"internal server error"}]}')), ["no-5xx"]);
   assert.deepEqual(names(seen(200, '{"data":{}}', { ms: 101 })), ["deadline"]);
+  // Slow but idle: the CPU was elsewhere (shared machine); stalled past 5x: reported anyway.
+  assert.deepEqual(names(seen(200, '{"data":{}}', { ms: 300, cpuMs: 10 })), []);
+  assert.deepEqual(names(seen(200, '{"data":{}}', { ms: 300, cpuMs: 60 })), ["deadline"]);
+  assert.deepEqual(names(seen(200, '{"data":{}}', { ms: 600, cpuMs: 10 })), ["deadline"]);
   assert.deepEqual(names(seen(200, '{"stack":1}')), ["json-shape"]);
   assert.deepEqual(names(seen(422, '{"message":"x"}')), ["json-shape"]);
   assert.deepEqual(names(seen(200, '{"data":{"k":"sk-op"}}')), ["no-secret-in-answer"]);
