@@ -266,12 +266,14 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
         }
         for (const v of found) {
           violations++;
-          const key = kindKey(v.invariant, family, v);
+          // Filed as the shrink phase files it: by the tag that explains this invariant.
+          const vf = familyOf(c, v.invariant);
+          const key = kindKey(v.invariant, vf, v);
           const k = kinds.get(key);
           if (k) k.count++;
           else {kinds.set(key, {
               invariant: v.invariant,
-              family,
+              family: vf,
               count: 1,
               first: i,
               detail: v.detail,
