@@ -12,10 +12,13 @@ import { runLoadBench } from "./load.ts";
 import { machineInfo, machineMarkdown } from "./machine.ts";
 import { closingNote, loadAverage, writeCharts } from "./main_report.ts";
 import { mergeSections } from "./merge_sections.ts";
+import { parseFuzzFlags, runFuzzBench } from "./fuzz/main.ts";
 import { runRemoteRerankBench } from "./remote_rerank.ts";
-import { type BenchSection, markdownTable } from "./report.ts";
+import type { BenchSection } from "./report.ts";
 import { runRerankQualityBench } from "./rerank_quality.ts";
 import { runScalingBench } from "./scaling.ts";
+import { readIfExists, renderSection } from "./section_file.ts";
+import { parseSoakFlags, runSoakBench } from "./soak/main.ts";
 import { runSciFactBench } from "./scifact.ts";
 
 /** One benchmark module as `main` runs it. */
@@ -45,6 +48,17 @@ const MODULES: readonly BenchModule[] = [
   { name: "cross-encoder", run: (f) => runCrossEncoderBench({ quick: f.quick }) },
   { name: "load", run: (f) => runLoadBench({ quick: f.quick }) },
   { name: "remote-rerank", run: (f) => runRemoteRerankBench({ quick: f.quick }) },
+  // Last: both leave a large heap behind (the fuzz gateway's document cache, ORT's WASM heap).
+  {
+    name: "fuzz",
+    run: async (f) => (await runFuzzBench(parseFuzzFlags(f.quick ? ["--quick"] : []))).section,
+  },
+  {
+    name: "soak",
+    run: async (f) =>
+      (await runSoakBench(parseSoakFlags(f.quick ? ["--requests", "5000", "--every", "1000"] : [])))
+        .section,
+  },
 ];
 
 const OUTPUT = "BENCHMARKS.md";
@@ -58,18 +72,6 @@ function taskCommand(): string {
   } catch {
     return "`deno task bench`";
   }
-}
-
-function renderSection(section: BenchSection, index: number, extra: string): string {
-  const parts = [
-    `## ${index + 1}. ${section.title}`,
-    extra,
-    ...section.intro,
-    ...section.tables.map(markdownTable),
-    ...(section.charts ?? []).map((c) => `![${c.title}](bench/charts/${c.file})`),
-    ...section.notes,
-  ];
-  return parts.join("\n\n");
 }
 
 /** Runs the selected benchmarks (all by default) and returns the BENCHMARKS.md text. */
@@ -110,15 +112,6 @@ export async function runAll(flags: BenchFlags = parseBenchFlags([])): Promise<s
     "merges its sections into this file).",
     ...sections,
   ].join("\n\n") + "\n";
-}
-
-function readIfExists(path: string): string | undefined {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) return undefined;
-    throw err;
-  }
 }
 
 if (import.meta.main) {
