@@ -208,3 +208,13 @@ Deno.test("README: the operator CLI examples print what the README shows", async
     await Deno.remove(`${ROOT}notes`, { recursive: true }).catch(() => {});
   }
 });
+
+Deno.test("README shows these examples verbatim (command and output)", async () => {
+  const readme = await Deno.readTextFile(`${ROOT}README.md`);
+  for (const e of [...GRAPHQL_EXAMPLES, ...CLI_EXAMPLES]) {
+    const sh = e.sh.replace(/\n$/, "");
+    const out = e.stdout.replace(/\n$/, "");
+    assert.ok(readme.includes("```sh\n" + sh + "\n```"), `README lacks: ${sh}`);
+    assert.ok(readme.includes("\n" + out + "\n```"), `README lacks the output: ${out}`);
+  }
+});

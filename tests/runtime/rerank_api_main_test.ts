@@ -100,3 +100,11 @@ Deno.test({
     }
   },
 });
+
+Deno.test("README shows these examples verbatim (command and answer)", async () => {
+  const readme = await Deno.readTextFile(`${ROOT}README.md`);
+  for (const [command, expected] of README_EXAMPLES) {
+    assert.ok(readme.includes("```sh\n" + command + "\n```"), `README lacks: ${command}`);
+    assert.ok(readme.includes("\n" + expected + "\n```"), `README lacks the answer: ${expected}`);
+  }
+});
