@@ -23,6 +23,7 @@ export const DEFAULT_LIMITS: LimitsConfig = {
   maxBatchItems: 1000,
   maxResponseBytes: 256 * 1024 * 1024,
   documentCacheBytes: 64 * 1024 * 1024,
+  maxRequestResults: 100_000,
   // Request budget (connection time, CPU, concurrency): keep these together.
   requestTimeoutMs: 60_000,
   maxConcurrentRequests: 64,

@@ -196,6 +196,7 @@ const configSchema = z.strictObject({
       maxBatchItems: positiveInt(DEFAULT_LIMITS.maxBatchItems),
       maxResponseBytes: positiveInt(DEFAULT_LIMITS.maxResponseBytes),
       documentCacheBytes: positiveInt(DEFAULT_LIMITS.documentCacheBytes),
+      maxRequestResults: positiveInt(DEFAULT_LIMITS.maxRequestResults),
       // Request budget (connection time, CPU, concurrency): keep these together.
       requestTimeoutMs: positiveInt(DEFAULT_LIMITS.requestTimeoutMs),
       maxConcurrentRequests: positiveInt(DEFAULT_LIMITS.maxConcurrentRequests),

@@ -154,6 +154,11 @@ export interface LimitsConfig {
   readonly maxResponseBytes: number;
   /** Memory budget of the parsed-document cache in (estimated) bytes (64 MiB). */
   readonly documentCacheBytes: number;
+  /**
+   * Objects one request may ask for, its class fields together (`offset + limit` each, a batch's
+   * items too): 1000 aliases of `limit: 10000` would otherwise build 10 million objects (100000).
+   */
+  readonly maxRequestResults: number;
   // Request budget (connection time, CPU, concurrency): keep these together.
   /**
    * Deadline of one request in ms, from arrival to the answer: reading the body, waiting in the

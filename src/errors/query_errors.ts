@@ -98,6 +98,9 @@ export const QUERY_ERRORS = {
   cursor_no_limit: () => "cursor api: invalid 'after' parameter: limit parameter must be set",
   // pagination (adapters/repos/db/search.go getTotalLimit), after the search path's prefix
   // (`paginationPrefix`, which ends in `invalid pagination params: ` where Weaviate says so).
+  request_results: (maximum: number) =>
+    `too many results asked for: the class fields of this request together ask for more than ` +
+    `limits.maxRequestResults (${maximum}) objects; lower their limits or split the request`,
   query_maximum_results: (prefix: string, offset: number, limit: number, maximum: number) =>
     `${prefix}query maximum results exceeded: the total limit ` +
     `calculated from the provided offset '${offset}' and limit '${limit}' exceeds the configured ` +

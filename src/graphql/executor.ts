@@ -15,6 +15,7 @@ import {
 import type { CollectionConfig } from "../config/types.ts";
 import { elapsedMs, type RequestTelemetry } from "../core/telemetry.ts";
 import { QueryError } from "../errors/query_error.ts";
+import { queryError } from "../errors/query_errors.ts";
 import { runPipeline } from "../pipeline/pipeline.ts";
 import type { Services } from "../pipeline/services.ts";
 import {
@@ -40,6 +41,8 @@ import { shapeItem } from "./shape.ts";
 export interface RequestBudget {
   /** Class fields left (starts at `limits.maxClassFields`). */
   classFields: number;
+  /** Objects left to ask for (starts at `limits.maxRequestResults`); absent = not counted. */
+  objects?: number;
 }
 
 /** Per-request context handed to resolvers. */
@@ -98,6 +101,12 @@ function classResolver(
       variables: info.variableValues,
     });
     const plan = compilePlan(c, args, selection, services.config.limits);
+    if (ctx.budget?.objects !== undefined) {
+      ctx.budget.objects -= Math.max(plan.offset + plan.limit, plan.rerank?.window ?? 0);
+      if (ctx.budget.objects < 0) {
+        throw queryError("request_results", services.config.limits.maxRequestResults);
+      }
+    }
     const path = [info.path.prev?.key, info.path.key].map(String);
     const loc = info.fieldNodes[0]?.loc;
     const at = loc ? getLocation(loc.source, loc.start) : undefined;

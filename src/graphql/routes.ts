@@ -102,7 +102,10 @@ export interface GraphQLRoutesOptions {
   /** False when no class is configured (Weaviate answers 422 then). */
   readonly hasSchema: boolean;
   /** Batch, class-field and response caps (default: {@link DEFAULT_LIMITS}). */
-  readonly limits?: Pick<LimitsConfig, "maxBatchItems" | "maxClassFields" | "maxResponseBytes">;
+  readonly limits?: Pick<
+    LimitsConfig,
+    "maxBatchItems" | "maxClassFields" | "maxResponseBytes" | "maxRequestResults"
+  >;
 }
 
 /** The GraphQL endpoints. */
@@ -112,7 +115,7 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
   const ctxOf = (c: Context): RequestContext => ({
     signal: c.req.raw.signal,
     headers: headersOf(c.req.raw),
-    budget: { classFields: limits.maxClassFields },
+    budget: { classFields: limits.maxClassFields, objects: limits.maxRequestResults },
     // Set by the front door (http/front_door.ts) as the routes app's env.
     logInternal: envOf(c).logInternal,
     telemetry: envOf(c).telemetry,

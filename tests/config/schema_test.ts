@@ -63,6 +63,7 @@ Deno.test("config: defaults are applied", () => {
     maxBatchItems: 1000,
     maxResponseBytes: 256 * 1024 * 1024,
     documentCacheBytes: 64 * 1024 * 1024,
+    maxRequestResults: 100_000,
     requestTimeoutMs: 60_000,
     maxConcurrentRequests: 64,
     maxQueuedRequests: 256,
