@@ -254,6 +254,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
         statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
         const found = checkObservation(c, { ...o, egress: [...egress.records] }, invariantOpts);
         if (i % 200 === 0) {
+          // What the process holds, not garbage V8 has not collected yet (`--expose-gc`).
+          (globalThis as { gc?: () => void }).gc?.();
           const rss = mib();
           rssPeak = Math.max(rssPeak, rss);
           if (rss > rssLimitMiB && !rssReported) {

@@ -111,7 +111,7 @@ export function fuzzSection(reports: readonly FuzzReport[]): BenchSection {
       `Invariants: no 5xx (a 503 with Retry-After excepted); no answer slower than ${deadline} ms ` +
       "(while busy: at least half of it in CPU time, or a stall past 5x; a slow answer with an idle " +
       "process is another process holding the CPU); " +
-      `RSS under ${rss} MiB (sampled every 200 cases); every body valid JSON of Weaviate's shape; ` +
+      `RSS under ${rss} MiB (sampled after a full GC every 200 cases); every body valid JSON of Weaviate's shape; ` +
       "the operator key in no answer and sent to no origin but the configured ones. Failures are " +
       "grouped by invariant and generator family; each group is replayed from its first case and " +
       "shrunk by fast-check within a time budget.",
