@@ -22,6 +22,7 @@
  * @module
  */
 import { components, create, insertMultiple } from "npm:@orama/orama@3.1.18";
+import { resolveProperties } from "../src/stores/embedded/bm25.ts";
 import type { CollectionConfig } from "../src/config/types.ts";
 import { type Tokenization, tokenize } from "../src/search/tokenize.ts";
 import type { StoredObject } from "../src/stores/embedded/load.ts";
@@ -187,31 +188,4 @@ function explain(
     out += `, BM25F_${tok}_frequency:${frequency}, BM25F_${tok}_propLength:${propLength}`;
   }
   return out;
-}
-
-function resolveProperties(
-  requested: readonly string[] | undefined,
-  tokenizationOf: ReadonlyMap<string, Tokenization>,
-  className: string,
-): { props: string[]; boost: Record<string, number> } {
-  const boost: Record<string, number> = {};
-  if (!requested || requested.length === 0) return { props: [...tokenizationOf.keys()], boost };
-  const props: string[] = [];
-  for (const entry of requested) {
-    const [name, weight] = entry.split("^");
-    if (!tokenizationOf.has(name)) {
-      throw new Error(
-        `bm25: property "${name}" is not a searchable text property of class ${className}`,
-      );
-    }
-    if (weight !== undefined) {
-      const w = Number(weight);
-      if (!(w > 0)) {
-        throw new Error(`bm25: invalid boost "${entry}": the boost must be a positive number`);
-      }
-      boost[name] = (boost[name] ?? 1) * w;
-    }
-    if (!props.includes(name)) props.push(name);
-  }
-  return { props, boost };
 }

@@ -14,6 +14,7 @@
  * Exit codes: 0 done, 1 a problem (message on stderr), 2 usage.
  * @module
  */
+import { formatProgressBar } from "../core/vectorize_progress.ts";
 import { basename, isAbsolute, relative, resolve } from "node:path";
 import type { CollectionConfig, DataType, GatewayConfig } from "../config/types.ts";
 import type { Runtime } from "../core/runtime.ts";
@@ -99,11 +100,8 @@ export function formatImportProgress(
   rate: number,
   width = 24,
 ): string {
-  const ratio = total > 0 ? Math.min(1, done / total) : 1;
-  const filled = Math.round(ratio * width);
-  const bar = "#".repeat(filled) + "-".repeat(width - filled);
   const eta = rate > 0 ? `ETA ${duration((total - done) / rate)}` : "ETA ?";
-  return `importing ${label} [${bar}] ${done}/${total} ${Math.floor(ratio * 100)}% ` +
+  return `importing ${label} ${formatProgressBar(done, total, width)} ` +
     `${rate.toFixed(1)} rec/s ${eta}`;
 }
 

@@ -10,6 +10,14 @@ export const PROGRESS_MIN_OBJECTS = 1000;
 /** Called after each vectorized chunk. */
 export type VectorizeProgress = (done: number, total: number) => void;
 
+/** `[#####-----] 5/10 50%`: the bar, the count and the percentage of a progress line. */
+export function formatProgressBar(done: number, total: number, width = 24): string {
+  const ratio = total > 0 ? Math.min(1, done / total) : 1;
+  const filled = Math.round(ratio * width);
+  const bar = "#".repeat(filled) + "-".repeat(width - filled);
+  return `[${bar}] ${done}/${total} ${Math.floor(ratio * 100)}%`;
+}
+
 /** One progress line (no newline). */
 export function formatVectorizeProgress(
   label: string,
@@ -17,10 +25,7 @@ export function formatVectorizeProgress(
   total: number,
   width = 24,
 ): string {
-  const ratio = total > 0 ? Math.min(1, done / total) : 1;
-  const filled = Math.round(ratio * width);
-  const bar = "#".repeat(filled) + "-".repeat(width - filled);
-  return `vectorizing ${label} [${bar}] ${done}/${total} ${Math.floor(ratio * 100)}%`;
+  return `vectorizing ${label} ${formatProgressBar(done, total, width)}`;
 }
 
 /** Writes progress lines through `write` (default `console.error`) at most every `intervalMs`. */

@@ -338,7 +338,11 @@ function explain(
   return out;
 }
 
-function resolveProperties(
+/**
+ * The searched properties of a bm25 query (default every searchable one) and their `^boost`
+ * factors; throws Weaviate-style errors for unknown properties and bad boosts.
+ */
+export function resolveProperties(
   requested: readonly string[] | undefined,
   tokenizationOf: ReadonlyMap<string, Tokenization>,
   className: string,
