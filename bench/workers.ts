@@ -21,7 +21,9 @@ import {
   startWranglerDev,
   wranglerBin,
 } from "../tests/workers/wrangler_dev.ts";
+import { SHARED_TOKENIZERS_DIR } from "../tools/synth/write.ts";
 import { machineInfo, machineMarkdown } from "./machine.ts";
+import { scifactPassages } from "./scifact_pairs.ts";
 import { type BenchSection, markdownTable } from "./report.ts";
 import { percentile } from "./stats.ts";
 
@@ -90,6 +92,44 @@ async function timedQuery(url: string, query: string): Promise<Timed> {
   return { clientMs, workerMs: Number(res.headers.get("x-worker-ms") ?? NaN), ok, results };
 }
 
+/** The SciFact rows: a class per maxLength over the cross-encoder bench's abstracts. */
+const SCIFACT_CLASSES = [
+  { class: "SciFact128", maxLength: 128, limit: 30, label: "30 x 128" },
+  { class: "SciFact256", maxLength: 256, limit: 100, label: "100 x <=256" },
+] as const;
+const SCIFACT_KEY = "data/scifact_passages.json";
+
+/**
+ * The cross-encoder bench's 100 SciFact abstracts as a DATA-bucket file and the query they are
+ * reranked with, or undefined without `../shared` (SciFact and the real tokenizer).
+ */
+async function scifactSeed(): Promise<{ data: string; query: string } | undefined> {
+  try {
+    const dir = join(SHARED_TOKENIZERS_DIR, "ms-marco-MiniLM-L-6-v2");
+    const json = JSON.parse(await Deno.readTextFile(join(dir, "tokenizer.json")));
+    const config = JSON.parse(await Deno.readTextFile(join(dir, "tokenizer_config.json")));
+    const { query, docs } = await scifactPassages(json, config, 100);
+    const objects = docs.map((text, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      text,
+    }));
+    return { data: JSON.stringify(objects), query };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A list query over `cls` reranking its `text` by `query` (no search: insertion order). */
+function passageQuery(cls: string, limit: number, query: string): string {
+  return `{ Get { ${cls}(limit: ${limit}) { _additional { rerank(property: "text" query: ` +
+    `${JSON.stringify(query)}) { score } } } } }`;
+}
+
+/** The query with `tag` appended to its rerank query text, so the score cache never hits. */
+function distinctRerank(query: string, tag: string): string {
+  return query.replace(/(rerank\([^)]*query: "(?:[^"\\]|\\.)*)"/, `$1 ${tag}"`);
+}
+
 async function heapMiB(url: string): Promise<string> {
   const stats = await (await fetch(`${url}/_worker/stats`)).json();
   return (stats.heapBytes / MiB).toFixed(1);
@@ -103,8 +143,23 @@ export async function runWorkersBench(opts: { iterations?: number } = {}): Promi
   const persistTo = await Deno.makeTempDir({ prefix: "wrangler-state-" });
   const model = await tinybertSeeds();
   await seedR2(BUCKETS.models, model.seeds, { persistTo, signal });
-  await seedR2(BUCKETS.data, DATA_SEEDS, { persistTo, signal });
+  const scifact = await scifactSeed();
+  await seedR2(
+    BUCKETS.data,
+    scifact ? [...DATA_SEEDS, { key: SCIFACT_KEY, data: scifact.data }] : DATA_SEEDS,
+    { persistTo, signal },
+  );
   const config = testGatewayConfig("https://api.cohere.com");
+  if (scifact) {
+    (config.collections as unknown[]).push(...SCIFACT_CLASSES.map((c) => ({
+      class: c.class,
+      properties: [{ name: "text", dataType: ["text"] }],
+      moduleConfig: {
+        "reranker-transformers": { model: MODEL_PREFIX, dtype: "int8", maxLength: c.maxLength },
+      },
+      store: { kind: "embedded", files: [SCIFACT_KEY] },
+    })));
+  }
   const dev = await startWranglerDev({
     persistTo,
     vars: { GATEWAY_CONFIG: JSON.stringify(config), GATEWAY_DEBUG: "1" },
@@ -125,7 +180,7 @@ export async function runWorkersBench(opts: { iterations?: number } = {}): Promi
     // WASM tier-up: the first ~50 requests after session create run 2-4x slower (measured), so
     // warm up before measuring.
     for (let i = 0; i < WARMUP; i++) {
-      await timedQuery(dev.url, seedQuery("JeopardyQuestion", 30).replace("floating", `w${i}`));
+      await timedQuery(dev.url, distinctRerank(seedQuery("JeopardyQuestion", 30), `w${i}`));
     }
     const cases: [string, string][] = [
       ["seed query, no rerank (10 results)", plain],
@@ -136,13 +191,18 @@ export async function runWorkersBench(opts: { iterations?: number } = {}): Promi
         "same, reranking `question` (clues, ~20 tokens)",
         seedQuery("JeopardyQuestion", 100).replace('property: "answer"', 'property: "question"'),
       ],
+      // The cross-encoder bench's TinyBERT pair sets (BENCHMARKS.md section 6), here in workerd.
+      ...(scifact === undefined ? [] : SCIFACT_CLASSES.map((c): [string, string] => [
+        `SciFact abstracts, ${c.label} (bench pairs of section 6)`,
+        passageQuery(c.class, c.limit, scifact.query),
+      ])),
     ];
     for (const [k, [label, query]] of cases.entries()) {
       // Distinct rerank queries defeat the score cache: every request runs the model.
       const samples: Timed[] = [];
       for (let i = 0; i < n; i++) {
         samples.push(
-          await timedQuery(dev.url, query.replace('"floating"', `"floating ${k}.${i}"`)),
+          await timedQuery(dev.url, distinctRerank(query, `${k}.${i}`)),
         );
       }
       const c = samples.map((s) => s.clientMs).sort((a, b) => a - b);
@@ -168,8 +228,11 @@ export async function runWorkersBench(opts: { iterations?: number } = {}): Promi
       `worker.ts in local workerd (\`wrangler dev --local\`, wrangler 4.86.0, offline); model: ` +
       `synthetic TinyBERT-L2-shaped int8 graph (\`${MODEL_PREFIX}\`, random weights, 4.5 MB) ` +
       `with the ${model.tokenizer === "real" ? "real BERT-uncased" : "tiny test"} tokenizer, ` +
-      "from local R2; Workers defaults (1 thread, maxLength 128 in this config, int8 pairs scored " +
-      `one by one). ${n} warm requests per row after ${WARMUP} warm-up requests (WASM tier-up: ` +
+      "from local R2; Workers defaults (1 thread, maxLength 128 for the Jeopardy classes, int8 " +
+      "pairs scored one by one). The SciFact rows rerank the cross-encoder bench's pair sets " +
+      "(section 6: its query with 30 abstracts cut to 128 tokens, and 100 cut to 256) through a " +
+      "plain list query, so their in-Worker time is the Workers path's figure for those sets. " +
+      `${n} warm requests per row after ${WARMUP} warm-up requests (WASM tier-up: ` +
       "the first ~50 reranks after session create are 2-4x slower), each with a distinct " +
       "rerank query (no score-cache hits).",
     ],
