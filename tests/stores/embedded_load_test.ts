@@ -86,6 +86,52 @@ Deno.test("load: JSONL is streamed line by line when the runtime can stream", as
   );
 });
 
+Deno.test("load: a JSON array is streamed element by element when the runtime can stream", async () => {
+  const c = collection([prop("title", "text")], { files: ["s.json"] });
+  const text = `\uFEFF[\r\n {"id":"${uuid(1)}","title":"é,]€😀"},\n {"id":"${uuid(2)}",` +
+    '"title":"b\\"}"}\n]\n';
+  for (const size of [1, 3, 7, 1024]) {
+    const objects = await loadObjects({
+      collection: c,
+      readText: () => Promise.reject(new Error("a JSON array must not be read whole")),
+      readStream: (path) =>
+        path === "s.json"
+          ? Promise.resolve(chunked(text, size))
+          : Promise.reject(new Error(`no ${path}`)),
+      signal,
+    });
+    assert.deepEqual(objects.map((o) => [o.source, o.properties.title]), [
+      ["s.json[0]", "é,]€😀"],
+      ["s.json[1]", 'b"}'],
+    ], `chunks of ${size}`);
+  }
+});
+
+Deno.test("load: a broken JSON array names the record or what is wrong with the array", async () => {
+  const c = collection([prop("title", "text")], { files: ["b.json"] });
+  const load = (text: string) =>
+    loadObjects({
+      collection: c,
+      readText: files("b.json", text),
+      readStream: () => Promise.resolve(chunked(text, 5)),
+      signal,
+    });
+  const ok = `{"id":"${uuid(1)}"}`;
+  await assert.rejects(load(`[${ok}, {oops}]`), /^Error: b\.json\[1\]: invalid JSON: /);
+  await assert.rejects(
+    load(`[${ok},`),
+    /^Error: b\.json: invalid JSON: unexpected end of the array$/,
+  );
+  await assert.rejects(
+    load(`[${ok},,${ok}]`),
+    /^Error: b\.json: invalid JSON: empty array element$/,
+  );
+  await assert.rejects(load(`[${ok}] [${ok}]`), /^Error: b\.json: invalid JSON: unexpected text/);
+  // Not an array: the same texts as parsing the whole file gave.
+  await assert.rejects(load("{not json"), /^Error: b\.json: invalid JSON: /);
+  await assert.rejects(load(ok), /^Error: b\.json: expected a JSON array of objects$/);
+});
+
 Deno.test("load: a UTF-8 BOM is accepted in JSON and JSONL files", async () => {
   for (
     const [path, text] of [

@@ -10,7 +10,7 @@
 /** A structural error of the array itself (not of one element), with a short reason. */
 export class JsonArrayError extends Error {}
 
-const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
+const QUOTE = 0x22, COMMA = 0x2c;
 const OPEN_SQUARE = 0x5b, CLOSE_SQUARE = 0x5d, OPEN_CURLY = 0x7b, CLOSE_CURLY = 0x7d;
 
 function isSpace(c: number): boolean {
@@ -19,6 +19,11 @@ function isSpace(c: number): boolean {
 
 /** Where the scanner is: before the `[`; after `[` or `,`; inside an element; after the `]`. */
 const START = 0, ELEMENT = 1, VALUE = 2, END = 3;
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
+}
 
 /**
  * Yields the source text of each element of the JSON array spread over `chunks`, in order.
@@ -37,13 +42,25 @@ export async function* jsonArrayElements(
   let sawElement = false;
   for await (const chunk of chunks) {
     let from = 0; // start of the current element's text within this chunk
+    let nextBackslash = -1; // position of the next backslash at or after the last search
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
       if (state === VALUE) {
         if (inString) {
-          if (escaped) escaped = false;
-          else if (c === BACKSLASH) escaped = true;
-          else if (c === QUOTE) inString = false;
+          if (escaped) {
+            escaped = false;
+            continue;
+          }
+          // Jump to the string's next quote or backslash (the scan's hot path).
+          if (nextBackslash < i) nextBackslash = indexOrEnd(chunk, "\\", i);
+          const quote = indexOrEnd(chunk, '"', i);
+          if (nextBackslash < quote) {
+            i = nextBackslash;
+            escaped = true;
+          } else {
+            i = quote;
+            inString = quote === chunk.length;
+          }
           continue;
         }
         if (c === QUOTE) inString = true;

@@ -6,6 +6,7 @@
 import type { CollectionConfig } from "../../config/types.ts";
 import type { FilterTarget } from "../../search/filter.ts";
 import { coerceValue } from "./coerce.ts";
+import { jsonArrayElements, JsonArrayError } from "./json_array_stream.ts";
 import { generatedId, isUuid } from "./uuid.ts";
 
 /** Reads one file as text (injected; honours the signal). */
@@ -29,8 +30,8 @@ export interface LoadOptions {
   readonly collection: CollectionConfig;
   readonly readText: ReadText;
   /**
-   * When the runtime can stream files: `.jsonl` files are read through it line by line, so no
-   * copy of the whole file is held (only the parsed objects are kept).
+   * When the runtime can stream files: files are read through it (`.jsonl` line by line, JSON
+   * arrays element by element), so no copy of the whole file is held (only the parsed objects).
    */
   readonly readStream?: ReadStream;
   readonly signal: AbortSignal;
@@ -130,16 +131,49 @@ async function* recordsOf(path: string, opts: LoadOptions): AsyncGenerator<RawRe
     }
     return;
   }
-  let text = await opts.readText(path, opts.signal);
-  if (text.startsWith(BOM)) text = text.slice(1);
-  let parsed: unknown;
+  const chunks = opts.readStream
+    ? streamText(await opts.readStream(path, opts.signal))
+    : [await opts.readText(path, opts.signal)];
+  let i = 0;
   try {
-    parsed = JSON.parse(text);
+    for await (const element of jsonArrayElements(withoutBom(chunks))) {
+      let value: unknown;
+      try {
+        value = JSON.parse(element);
+      } catch (e) {
+        throw new Error(`${path}[${i}]: invalid JSON: ${(e as Error).message}`);
+      }
+      yield { source: `${path}[${i++}]`, value };
+    }
   } catch (e) {
-    throw new Error(`${path}: invalid JSON: ${(e as Error).message}`);
+    if (!(e instanceof JsonArrayError)) throw e;
+    if (e.message !== "not an array") throw new Error(`${path}: invalid JSON: ${e.message}`);
+    // Not an array: say whether it is JSON at all, as JSON.parse of the whole file would.
+    let text = await opts.readText(path, opts.signal);
+    if (text.startsWith(BOM)) text = text.slice(1);
+    try {
+      JSON.parse(text);
+    } catch (err) {
+      throw new Error(`${path}: invalid JSON: ${(err as Error).message}`);
+    }
+    throw new Error(`${path}: expected a JSON array of objects`);
   }
-  if (!Array.isArray(parsed)) throw new Error(`${path}: expected a JSON array of objects`);
-  for (let i = 0; i < parsed.length; i++) yield { source: `${path}[${i}]`, value: parsed[i] };
+}
+
+/** The text of a UTF-8 byte stream in decoded chunks (characters split across chunks whole). */
+function streamText(stream: ReadableStream<Uint8Array>): AsyncIterable<string> {
+  return stream.pipeThrough(new TextDecoderStream("utf-8", { ignoreBOM: true }));
+}
+
+/** The chunks without a leading BOM. */
+async function* withoutBom(
+  chunks: AsyncIterable<string> | Iterable<string>,
+): AsyncGenerator<string> {
+  let first = true;
+  for await (const chunk of chunks) {
+    yield first && chunk.startsWith(BOM) ? chunk.slice(1) : chunk;
+    first = false;
+  }
 }
 
 /** The lines of `text` (`\n` or `\r\n`), without building an array of them. */
@@ -156,9 +190,7 @@ function* textLines(text: string): Generator<string> {
 /** The lines of a UTF-8 byte stream; characters split across chunks are decoded whole. */
 async function* streamLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   let rest = "";
-  for await (
-    const chunk of stream.pipeThrough(new TextDecoderStream("utf-8", { ignoreBOM: true }))
-  ) {
+  for await (const chunk of streamText(stream)) {
     rest += chunk;
     let at = 0;
     for (let end = rest.indexOf("\n"); end >= 0; end = rest.indexOf("\n", at)) {
