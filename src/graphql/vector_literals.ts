@@ -59,33 +59,128 @@ function skipString(src: string, i: number): number {
   return src.length;
 }
 
-/** Blanks out long numeric list literals; returns undefined when there are none. */
-export function stripVectorLiterals(src: string): StrippedQuery | undefined {
-  let lists: Map<number, string[]> | undefined;
-  let out: string[] | undefined;
-  let copied = 0;
+/** One long numeric list literal of a query text. */
+export interface VectorList {
+  /** Source offset of the list's `[`. */
+  readonly open: number;
+  /** Source offset of the list's `]`. */
+  readonly close: number;
+  /** Its numbers, as the `Vector` and `[Float]` literal coercions read them (`Number(token)`). */
+  readonly values: number[];
+}
+
+/**
+ * A flat list of >= {@link MIN_VECTOR_LENGTH} numbers at `open`, or undefined. Clients write
+ * vectors with `JSON.stringify`, so `JSON.parse` reads the common form in one native pass; JSON's
+ * number grammar is GraphQL's and its separators are a subset of GraphQL's, so whatever it
+ * accepts is a GraphQL number list with the same numbers. Anything else (no commas, a trailing
+ * comma, a BOM) takes the token scanner.
+ */
+function vectorAt(src: string, open: number): VectorList | undefined {
+  let first = open + 1;
+  while (first < src.length) {
+    const ch = src.charCodeAt(first);
+    if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 13) break;
+    first++;
+  }
+  const lead = src.charCodeAt(first);
+  const close = src.indexOf("]", first);
+  if (close > 0 && (lead === 45 || (lead >= 48 && lead <= 57))) { // - or a digit
+    let values: unknown;
+    try {
+      values = JSON.parse(src.slice(open, close + 1));
+    } catch {
+      values = undefined;
+    }
+    if (Array.isArray(values) && values.every((x) => typeof x === "number")) {
+      return values.length >= MIN_VECTOR_LENGTH ? { open, close, values } : undefined;
+    }
+  }
+  const list = numberList(src, open);
+  if (!list || list.tokens.length < MIN_VECTOR_LENGTH) return undefined;
+  return { open, close: list.end, values: list.tokens.map(Number) };
+}
+
+/** The long numeric list literals of a query text, in source order (strings and comments skipped). */
+export function scanVectorLiterals(src: string): VectorList[] {
+  const out: VectorList[] = [];
   for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (c === '"') {
+    const c = src.charCodeAt(i);
+    if (c === 34) { // "
       i = skipString(src, i) - 1;
-    } else if (c === "#") {
+    } else if (c === 35) { // #
       const nl = src.slice(i).search(/[\n\r]/);
       i = nl < 0 ? src.length : i + nl;
-    } else if (c === "[") {
-      const list = numberList(src, i);
-      if (list && list.tokens.length >= MIN_VECTOR_LENGTH) {
-        lists ??= new Map();
-        out ??= [];
-        lists.set(i, list.tokens);
-        out.push(src.slice(copied, i + 1), src.slice(i + 1, list.end).replace(/[^\n\r]/g, " "));
-        copied = list.end;
-        i = list.end;
+    } else if (c === 91) { // [
+      const list = vectorAt(src, i);
+      if (list) {
+        out.push(list);
+        i = list.close;
       }
     }
   }
-  if (!lists || !out) return undefined;
+  return out;
+}
+
+/** True when a list's contents span a line break (the blanked text then keeps it). */
+export function listsSpanLines(src: string, lists: readonly VectorList[]): boolean {
+  for (const nl of ["\n", "\r"]) {
+    let at = src.indexOf(nl, lists[0].open);
+    for (const l of lists) {
+      if (at < 0) break;
+      if (at < l.open) at = src.indexOf(nl, l.open);
+      if (at >= 0 && at < l.close) return true;
+    }
+  }
+  return false;
+}
+
+/** The query with each list's contents replaced by spaces (newlines kept), same length. */
+export function blankVectorLiterals(src: string, lists: readonly VectorList[]): string {
+  const out: string[] = [];
+  let copied = 0;
+  for (const l of lists) {
+    const inner = src.slice(l.open + 1, l.close);
+    out.push(
+      src.slice(copied, l.open + 1),
+      /[\n\r]/.test(inner) ? inner.replace(/[^\n\r]/g, " ") : " ".repeat(inner.length),
+    );
+    copied = l.close;
+  }
   out.push(src.slice(copied));
-  return { shape: out.join(""), lists };
+  return out.join("");
+}
+
+/**
+ * A short text that identifies the blanked query when no list spans a line: the lists' offsets,
+ * then the text outside them (the blanked query follows from the two). Lists spanning lines keep
+ * their line breaks in the blanked text, so such queries are keyed by the blanked text itself.
+ */
+export function vectorShapeKey(src: string, lists: readonly VectorList[]): string {
+  const head = lists.map((l) => `${l.open}:${l.close}`).join(",");
+  const out: string[] = [head, "|"];
+  let copied = 0;
+  for (const l of lists) {
+    out.push(src.slice(copied, l.open + 1));
+    copied = l.close;
+  }
+  out.push(src.slice(copied));
+  return out.join("");
+}
+
+/** The number tokens of a scanned list, as the query writes them. */
+export function listTokens(src: string, list: VectorList): readonly string[] {
+  return numberList(src, list.open)?.tokens ?? [];
+}
+
+/** Blanks out long numeric list literals; returns undefined when there are none. */
+export function stripVectorLiterals(src: string): StrippedQuery | undefined {
+  const lists = scanVectorLiterals(src);
+  if (lists.length === 0) return undefined;
+  return {
+    shape: blankVectorLiterals(src, lists),
+    lists: new Map(lists.map((l) => [l.open, listTokens(src, l)])),
+  };
 }
 
 function listNode(tokens: readonly string[], template: ListValueNode): ListValueNode {
