@@ -21,6 +21,8 @@ export interface CompiledRunOptions {
   readonly ctx: RequestContext;
   /** The request's vector literals, by index among the scanned lists. */
   readonly vectors: readonly (readonly number[])[];
+  /** Maps the compiled document's locations to the request's text (see prepare.ts). */
+  readonly relocate?: (loc: { line: number; column: number }) => { line: number; column: number };
 }
 
 /** The execution result: `data` with each class field as pre-encoded JSON (or null), errors. */
@@ -34,7 +36,7 @@ export async function runCompiledQuery(
   query: CompiledQuery,
   opts: CompiledRunOptions,
 ): Promise<CompiledResult> {
-  const { services, ctx, vectors } = opts;
+  const { services, ctx, vectors, relocate } = opts;
   const errors: GraphQLError[] = [];
   const data: Record<string, unknown> = {};
   const pending: Promise<unknown>[] = [];
@@ -57,7 +59,7 @@ export async function runCompiledQuery(
         args: argsFor(f.args, vectors),
         selection: () => f.selection,
         path: () => [...path],
-        locations: () => f.locations && f.locations.map((l) => ({ ...l })),
+        locations: () => f.locations && f.locations.map((l) => relocate ? relocate(l) : { ...l }),
       });
       const completed = resolved.then((items) => {
         const started = performance.now();

@@ -159,18 +159,26 @@ export function createGraphQLExecutor(
     errors: [formatValidationError(err)],
   });
 
+  /** True when the compiled form of the document runs this request. */
+  function compiledRuns(prepared: PreparedDocument, request: GraphQLRequest): boolean {
+    const compiled = prepared.compiled;
+    return !!compiled &&
+      (request.operationName == null || request.operationName === compiled.operationName);
+  }
+
   /** graphql-js `execute`, or the compiled form when it covers the document and operation. */
   function executePrepared(
     prepared: PreparedDocument,
     request: GraphQLRequest,
     ctx: RequestContext,
   ): Promise<ExecutionResult> | ExecutionResult {
-    const compiled = prepared.compiled;
-    if (
-      compiled &&
-      (request.operationName == null || request.operationName === compiled.operationName)
-    ) {
-      return runCompiledQuery(compiled, { services, ctx, vectors: prepared.vectors ?? [] });
+    if (compiledRuns(prepared, request)) {
+      return runCompiledQuery(prepared.compiled!, {
+        services,
+        ctx,
+        vectors: prepared.vectors ?? [],
+        relocate: prepared.relocate,
+      });
     }
     return execute({
       schema,
@@ -217,12 +225,17 @@ export function createGraphQLExecutor(
     if (result.data != null) body.data = result.data as Record<string, unknown>;
     const warnings = takeWarnings(ctx);
     if (result.errors && result.errors.length > 0) {
-      body.errors = result.errors.map((e) =>
+      const relocate = compiledRuns(prepared, request) ? prepared.relocate : undefined;
+      body.errors = result.errors.map((e) => {
+        const formatted = formatExecutionError(e);
+        const at = relocate && formatted.locations
+          ? { ...formatted, locations: formatted.locations.map((l) => relocate(l)) }
+          : formatted;
         // A stack overflow (variable coercion, a resolver) is the query's shape, not a bug.
-        isStackOverflow(e) || isStackOverflow(e.originalError)
-          ? { ...formatExecutionError(e), message: queryTooComplex(limits.maxQueryDepth).message }
-          : formatExecutionError(e)
-      );
+        return isStackOverflow(e) || isStackOverflow(e.originalError)
+          ? { ...at, message: queryTooComplex(limits.maxQueryDepth).message }
+          : at;
+      });
       // Query errors are the client's; anything else is a fault the operator must see (an abort
       // is the client leaving or the deadline, answered elsewhere).
       if (ctx.logInternal && !ctx.signal.aborted) {

@@ -35,10 +35,14 @@ import {
   blankVectorLiterals,
   listsSpanLines,
   listTokens,
+  locationMapper,
   restoreVectorLiterals,
+  sameLayout,
   scanVectorLiterals,
+  type SourceLocation,
   type VectorList,
   vectorShapeKey,
+  type VectorSpan,
 } from "./vector_literals.ts";
 
 /** The limits {@link createDocumentPreparer} applies. */
@@ -69,6 +73,11 @@ export interface PreparerOptions {
 export interface PreparedDocument extends CachedDocument {
   /** The query's vector literals by list index (with `compiled`, when it has any). */
   readonly vectors?: readonly (readonly number[])[];
+  /**
+   * Maps a location in the compiled form's document to this query (its lists are longer or
+   * shorter than those of the query the form was compiled from); absent: the same places.
+   */
+  readonly relocate?: (loc: SourceLocation) => SourceLocation;
 }
 
 /** Returns the executable document of a query, or its syntax / validation errors. */
@@ -77,6 +86,8 @@ export type Prepare = (query: string) => PreparedDocument;
 interface ShapeEntry extends CachedDocument {
   /** Every blanked list sits where a vector (`Vector` or `[Float]`) is expected. */
   readonly vectorSafe: boolean;
+  /** The lists of the query the entry was built from (where its document's lists are). */
+  readonly layout: readonly VectorSpan[];
 }
 
 const NO_LISTS: ReadonlyMap<number, number> = new Map();
@@ -108,27 +119,6 @@ function vectorSafe(
     }),
   );
   return safe;
-}
-
-/** The request's document: the cached blanked one with this query's numbers put back, lazily. */
-function withVectors(
-  shape: ShapeEntry,
-  query: string,
-  lists: readonly VectorList[],
-): PreparedDocument {
-  let document: DocumentNode | undefined;
-  return {
-    validationErrors: [],
-    classFields: shape.classFields,
-    compiled: shape.compiled,
-    vectors: lists.map((l) => l.values),
-    get document(): DocumentNode {
-      return document ??= restoreVectorLiterals(
-        shape.document!,
-        new Map(lists.map((l) => [l.open, listTokens(query, l)])),
-      );
-    },
-  };
 }
 
 /** Creates a cached parse + validate function for a schema. */
@@ -196,37 +186,91 @@ export function createDocumentPreparer(schema: GraphQLSchema, opts: PreparerOpti
     return entry;
   }
 
-  return (query) => {
-    const lists = scanVectorLiterals(query);
-    if (lists.length === 0) {
-      return cached("query:" + query, query.length, () => build(query, NO_LISTS));
-    }
-    // Lists spanning lines keep their line breaks in the blanked text: key by that text.
-    const blankedText = listsSpanLines(query, lists)
-      ? blankVectorLiterals(query, lists)
-      : undefined;
-    const key = blankedText !== undefined
-      ? "shape:" + blankedText
-      : "vec:" + vectorShapeKey(query, lists);
-    const shape: ShapeEntry = cached(key, query.length, () => {
-      const text = blankedText ?? blankVectorLiterals(query, lists);
-      const blanked = new Map(lists.map((l, i) => [l.open, i]));
-      const entry = build(text);
-      const ok = !!entry.document && entry.validationErrors.length === 0 &&
-        vectorSafe(schema, entry.document, blanked);
-      const compiledForm = ok ? compiled(entry.document!, blanked) : undefined;
-      return {
-        ...entry,
-        vectorSafe: ok,
-        ...(compiledForm ? { compiled: compiledForm } : {}),
-        // The document's source is the blanked text (a string of its own, not the key).
-        extraBytes: 2 * text.length,
-      };
-    });
+  function buildShape(text: string, lists: readonly VectorList[]): ShapeEntry {
+    const blanked = new Map(lists.map((l, i) => [l.open, i]));
+    const entry = build(text);
+    const ok = !!entry.document && entry.validationErrors.length === 0 &&
+      vectorSafe(schema, entry.document, blanked);
+    const compiledForm = ok ? compiled(entry.document!, blanked) : undefined;
+    return {
+      ...entry,
+      vectorSafe: ok,
+      layout: lists.map(({ open, close }) => ({ open, close })),
+      ...(compiledForm ? { compiled: compiledForm } : {}),
+      // The document's source is the blanked text (a string of its own, not the key).
+      extraBytes: 2 * text.length,
+    };
+  }
+
+  /**
+   * The request's document: the cached blanked one with this query's numbers put back (lazily:
+   * the compiled path does not need it). When the query's lists have other lengths than the
+   * cached document's, the compiled form's locations are mapped, and the document is this query's
+   * own blanked text parsed afresh.
+   */
+  function withVectors(
+    shape: ShapeEntry,
+    query: string,
+    lists: readonly VectorList[],
+  ): PreparedDocument {
+    const same = sameLayout(shape.layout, lists);
+    let document: DocumentNode | undefined;
+    return {
+      validationErrors: [],
+      classFields: shape.classFields,
+      compiled: shape.compiled,
+      vectors: lists.map((l) => l.values),
+      ...(same ? {} : {
+        relocate: locationMapper(shape.document!.loc!.source.body, shape.layout, lists),
+      }),
+      get document(): DocumentNode {
+        const blanked = same ? shape.document! : build(blankVectorLiterals(query, lists)).document!;
+        return document ??= restoreVectorLiterals(
+          blanked,
+          new Map(lists.map((l) => [l.open, listTokens(query, l)])),
+        );
+      },
+    };
+  }
+
+  function answer(
+    shape: ShapeEntry,
+    query: string,
+    lists: readonly VectorList[],
+  ): PreparedDocument {
     // Refused by a limit: the full query has the same structure, so the same answer.
     if (!shape.document && !shape.syntaxError) return shape;
     if (shape.vectorSafe) return withVectors(shape, query, lists);
     // Errors, or a long list where no vector belongs: answer exactly as without the fast path.
     return build(query);
+  }
+
+  return (query) => {
+    const lists = scanVectorLiterals(query);
+    if (lists.length === 0) {
+      return cached("query:" + query, query.length, () => build(query, NO_LISTS));
+    }
+    if (listsSpanLines(query, lists)) {
+      // Line breaks stay in the blanked text: key by that text.
+      const text = blankVectorLiterals(query, lists);
+      return answer(
+        cached("shape:" + text, query.length, () => buildShape(text, lists)),
+        query,
+        lists,
+      );
+    }
+    const make = () => buildShape(blankVectorLiterals(query, lists), lists);
+    // One entry per structure, whatever the lengths of the numbers: a client sending a new
+    // vector with every request hits it.
+    const shape = cached("vec:" + vectorShapeKey(query, lists), query.length, make);
+    if (shape.compiled || !shape.vectorSafe || sameLayout(shape.layout, lists)) {
+      return answer(shape, query, lists);
+    }
+    // graphql-js executes the restored document, which must have this query's layout.
+    return answer(
+      cached("vec:" + vectorShapeKey(query, lists, true), query.length, make),
+      query,
+      lists,
+    );
   };
 }

@@ -152,20 +152,70 @@ export function blankVectorLiterals(src: string, lists: readonly VectorList[]): 
 }
 
 /**
- * A short text that identifies the blanked query when no list spans a line: the lists' offsets,
- * then the text outside them (the blanked query follows from the two). Lists spanning lines keep
- * their line breaks in the blanked text, so such queries are keyed by the blanked text itself.
+ * A short text naming the query's structure without its lists' contents: where each list sits in
+ * the text outside the lists, then that text. Queries with the same key differ only in the
+ * numbers (and their lengths) of their lists; `exact` also names the lists' offsets, so the key
+ * then names the blanked query itself. (Lists spanning lines keep their line breaks in the
+ * blanked text, so such queries are keyed by the blanked text.)
  */
-export function vectorShapeKey(src: string, lists: readonly VectorList[]): string {
-  const head = lists.map((l) => `${l.open}:${l.close}`).join(",");
-  const out: string[] = [head, "|"];
+export function vectorShapeKey(
+  src: string,
+  lists: readonly VectorList[],
+  exact = false,
+): string {
+  const head: number[] = [];
+  const out: string[] = [];
   let copied = 0;
+  let outside = 0;
   for (const l of lists) {
-    out.push(src.slice(copied, l.open + 1));
+    const piece = src.slice(copied, l.open + 1);
+    out.push(piece);
+    outside += piece.length;
+    head.push(outside);
     copied = l.close;
   }
   out.push(src.slice(copied));
-  return out.join("");
+  const offsets = exact ? lists.map((l) => `${l.open}:${l.close}`).join(",") + "#" : "";
+  return offsets + head.join(",") + "|" + out.join("");
+}
+
+/** True when two scans put their lists at the same offsets (same blanked text layout). */
+export function sameLayout(a: readonly VectorSpan[], b: readonly VectorSpan[]): boolean {
+  return a.length === b.length && a.every((l, i) => l.open === b[i].open && l.close === b[i].close);
+}
+
+/** Where a list sits: its `[` and `]` offsets. */
+export type VectorSpan = Pick<VectorList, "open" | "close">;
+
+/** A GraphQL source location (1-based line and column). */
+export interface SourceLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Maps a location in a query laid out with lists `from` (the cached document's source `text`) to
+ * the same place in a query with the same structure and lists `to` (no list spans a line in
+ * either): the column moves by the length differences of the lists before it on its line.
+ */
+export function locationMapper(
+  text: string,
+  from: readonly VectorSpan[],
+  to: readonly VectorSpan[],
+): (loc: SourceLocation) => SourceLocation {
+  let lineStarts: number[] | undefined;
+  return (loc) => {
+    lineStarts ??= [0, ...[...text.matchAll(/\r\n|[\n\r]/g)].map((m) => m.index! + m[0].length)];
+    const start = lineStarts[loc.line - 1] ?? 0;
+    const at = start + loc.column - 1;
+    let shift = 0;
+    for (let i = 0; i < from.length; i++) {
+      if (from[i].open >= start && from[i].close < at) {
+        shift += (to[i].close - to[i].open) - (from[i].close - from[i].open);
+      }
+    }
+    return { line: loc.line, column: loc.column + shift };
+  };
 }
 
 /** The number tokens of a scanned list, as the query writes them. */

@@ -298,5 +298,22 @@ export function matrix(): CorpusItem[] {
   add(`{Get{Wide(nearVector:{vector:${vec(0)}}){nope}}}`);
   add(`{Get{Wide(nearVector:{vector:${vec(0)}}){name}}`);
   add(`# ${vec(1)}\n{Get{Wide(where:{path:["name"] operator:Equal valueText:"${vec(2)}"}){name}}}`);
+  // One structure, vectors of other lengths: the cached form's error locations are mapped.
+  for (const digits of [1, 6, 3, 12, 2]) {
+    const v = `[${wideVector(digits).map((x) => x.toFixed(digits)).join(",")}]`;
+    add(
+      `{Get{Wide(nearVector:{vector:${v}}){name} B:Wide(limit:-1 offset:-1){name} C:Wide(hybrid:{query:"w" vector:${v}}){name}}\n  D: Wide(where:{path:["nope"] operator:Equal valueText:"x"}){name}}`,
+    );
+    add(
+      `query($n:Int){Get{Wide(nearVector:{vector:${v}} limit:$n){name} B:Wide(limit:-1 offset:-1){name}}}`,
+      { variables: { n: 1 } },
+    );
+    add(`query Q{Get{Wide(nearVector:{vector:${v}}){name} B:Wide(limit:-1 offset:-1){name}}}`, {
+      operationName: "Q",
+    });
+    add(
+      `{Get{\n Wide(nearVector:{vector:${v}}){name} S:Slow{x _additional{rerank(property:"x"){score}}} O:Odd(nearVector:{vector:${v}}){n tags}}}`,
+    );
+  }
   return q;
 }
