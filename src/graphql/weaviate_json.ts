@@ -8,11 +8,14 @@ import { Float32Value, formatFloat32, formatFloat64 } from "../core/go_format.ts
 
 /** A JSON string as Weaviate writes it (U+2028 / U+2029 escaped, no HTML escaping). */
 export function encodeString(s: string): string {
-  return JSON.stringify(s).replace(
-    /[\u2028\u2029]/g,
-    (c) => c === "\u2028" ? "\\u2028" : "\\u2029",
-  );
+  const json = JSON.stringify(s);
+  // Testing first is cheaper than a replace that finds nothing (the common case).
+  return LINE_SEPARATORS.test(json)
+    ? json.replace(/[\u2028\u2029]/g, (c) => c === "\u2028" ? "\\u2028" : "\\u2029")
+    : json;
 }
+
+const LINE_SEPARATORS = /[\u2028\u2029]/;
 
 function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
