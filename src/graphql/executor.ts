@@ -1,6 +1,7 @@
 /**
- * Executes Weaviate GraphQL requests against the generated schema: cached parse + validate,
- * graphql-js execution with one resolver per class field, Weaviate-shaped errors.
+ * Executes Weaviate GraphQL requests against the generated schema: cached parse + validate, the
+ * compiled query path for the documents it covers (compiled_query.ts) and graphql-js execution
+ * with one resolver per class field for the rest, Weaviate-shaped errors.
  * @module
  */
 import {

@@ -3,6 +3,7 @@
  * query with long numeric list literals is validated once per shape, not once per request.
  * Before graphql-js sees a query, its cost is checked against the limits (query_cost.ts): text
  * depth before parsing, fields / class fields / depth after fragment expansion before validating.
+ * A valid document is compiled once (the `compile` option, compiled_query.ts) and cached with it.
  * @module
  */
 import {
