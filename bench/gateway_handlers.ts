@@ -1,10 +1,13 @@
 /**
- * The three handlers the gateway benchmark compares, all in-process (`app.request`), over the same
+ * The handlers the gateway benchmark compares, all in-process (`app.request`), over the same
  * services:
- * - `gateway`: `createApp(services)`, the real app (CORS + auth middleware, cached parse/validate,
- *   graphql-js execute, Weaviate JSON encoder);
+ * - `gateway`: `createApp(services)`, the real app (front door, CORS + auth middleware, cached
+ *   parse/validate, the compiled query path or graphql-js execute, Weaviate JSON encoder);
  * - `hono-graphql-server`: a bare Hono app with `@hono/graphql-server` on the gateway's schema;
- * - `floor`: a bare Hono handler that reads the JSON body and returns precomputed bytes.
+ * - `floor`: a bare Hono handler that reads the JSON body and returns precomputed bytes;
+ * - `routes` / `routesExecute`: the gateway's GraphQL routes alone (no front door, CORS or auth),
+ *   with the compiled query path and with graphql-js `execute` (`{ compiled: false }`), which
+ *   splits (a)'s own time into the front door and the GraphQL layer.
  *
  * The services are wrapped so that every request reports the time spent inside the store
  * (`retrieve`, including query vectorisation) and the reranker: the rest is the gateway's own CPU.
@@ -14,6 +17,7 @@ import { graphqlServer } from "npm:@hono/graphql-server@0.7.0";
 import { Hono } from "hono";
 import { createApp } from "../src/http/app.ts";
 import { createGraphQLExecutor } from "../src/graphql/executor.ts";
+import { graphqlRoutes } from "../src/graphql/routes.ts";
 import type { Reranker } from "../src/core/reranker.ts";
 import type { Collection, Services } from "../src/pipeline/services.ts";
 import type { Retriever } from "../src/core/retriever.ts";
@@ -35,6 +39,10 @@ export interface BenchHandlers {
   readonly gateway: BenchHandler;
   readonly honoGraphqlServer: BenchHandler;
   readonly floor: BenchHandler;
+  /** The GraphQL routes alone, compiled query path. */
+  readonly routes: BenchHandler;
+  /** The GraphQL routes alone, graphql-js `execute` for every document. */
+  readonly routesExecute: BenchHandler;
   /** Sets the bytes the floor handler answers with (per case). */
   readonly setFloorBody: (body: string) => void;
   readonly clock: InsideClock;
@@ -110,8 +118,18 @@ export function createBenchHandlers(services: Services): BenchHandlers {
     return c.body(floorBody, 200, JSON_HEADERS);
   });
 
+  const routes = (compiled: boolean) =>
+    graphqlRoutes({
+      executor: createGraphQLExecutor(timed, { compiled }),
+      maxRequestBytes: timed.config.limits.maxRequestBytes,
+      hasSchema: true,
+      limits: timed.config.limits,
+    });
+
   return {
     gateway: poster(gatewayApp, "(a) gateway"),
+    routes: poster(routes(true), "(d) gateway GraphQL routes, compiled"),
+    routesExecute: poster(routes(false), "(e) gateway GraphQL routes, graphql-js execute"),
     honoGraphqlServer: poster(naive, "(b) @hono/graphql-server"),
     floor: poster(floor, "(c) floor"),
     setFloorBody: (body) => (floorBody = body),

@@ -17,6 +17,7 @@ import {
   bodyTable,
   g11Target,
   g11Verdict,
+  graphqlLayerTable,
   latencyTable,
   slowerThanNaive,
   verdictTable,
@@ -69,13 +70,23 @@ async function runCase(
   iterations: number,
   warmup: number,
 ): Promise<CaseResult> {
-  const list = [handlers.gateway, handlers.honoGraphqlServer, handlers.floor];
+  const list = [
+    handlers.gateway,
+    handlers.honoGraphqlServer,
+    handlers.floor,
+    handlers.routes,
+    handlers.routesExecute,
+  ];
   // One checked request per handler, with a body the measured loop never sends.
   const checkBody = c.body(warmup + iterations);
   const gatewayText = await checkedText(handlers.gateway, c, checkBody);
   handlers.setFloorBody(gatewayText);
   const naiveText = await checkedText(handlers.honoGraphqlServer, c, checkBody);
   await checkedText(handlers.floor, c, checkBody);
+  for (const h of [handlers.routes, handlers.routesExecute]) {
+    const text = await checkedText(h, c, checkBody);
+    if (text !== gatewayText) throw new Error(`${h.name}, ${c.label}: not (a)'s bytes`);
+  }
 
   const total = list.map(() => [] as number[]);
   const own = list.map(() => [] as number[]);
@@ -127,7 +138,8 @@ export async function runGatewayOverheadBench(
     results.push(await runCase(c, createBenchHandlers(fixture.services), iterations, warmup));
   }
 
-  const executor = createGraphQLExecutor(fixture.services);
+  // graphql-js's path, so the encoding table times the generic encoder on graphql-js's result.
+  const executor = createGraphQLExecutor(fixture.services, { compiled: false });
   const queryOf = (id: string) => JSON.parse(cases.find((c) => c.id === id)!.body(0)).query;
   const phases = parseValidateTable({
     schema: executor.schema,
@@ -172,10 +184,14 @@ export async function runGatewayOverheadBench(
       `built through \`buildServices\` in ${(buildMs / 1000).toFixed(1)} s.`,
       "Handlers, all over the same services and called in-process with `app.request()` (no " +
       "sockets): **(a)** the gateway app, `createApp(services)` (CORS + auth middleware, LRU-cached " +
-      "parse + validate, graphql-js `execute`, Weaviate JSON encoder); **(b)** a bare Hono app with " +
+      "parse + validate, the compiled query path (graphql-js `execute` for documents it does not " +
+      "cover), Weaviate JSON encoder); **(b)** a bare Hono app with " +
       "`graphqlServer({ schema: executor.schema })` from `@hono/graphql-server` 0.7.0 at " +
       "`/v1/graphql` (parse + validate every request, `c.json()`); **(c)** the floor: a bare Hono " +
-      "handler that reads the JSON body and returns the gateway's precomputed response bytes.",
+      "handler that reads the JSON body and returns the gateway's precomputed response bytes; " +
+      "**(d)** and **(e)**: the gateway's GraphQL routes alone (`graphqlRoutes`, no front door, " +
+      "CORS or auth) with the compiled query path, and with graphql-js `execute` for every " +
+      "document (`{ compiled: false }`); both must answer (a)'s exact bytes.",
       "Method: each case first sends one request per handler and checks status 200, no `errors` " +
       "and the expected number of results (so a broken handler cannot look fast). Then, per " +
       "handler in turn and after a full gc, the warm-up and the measured requests (the same " +
@@ -192,6 +208,7 @@ export async function runGatewayOverheadBench(
     tables: [
       verdictTable(results),
       latencyTable(results, iterations, warmup),
+      graphqlLayerTable(results),
       phases,
       encoding,
       retention,

@@ -14,7 +14,7 @@ export interface HandlerResult {
   readonly own: LatencySummary;
 }
 
-/** Results of one case, handlers in (a), (b), (c) order. */
+/** Results of one case, handlers in (a) ... (e) order (gateway_handlers.ts). */
 export interface CaseResult {
   readonly case: GatewayCase;
   readonly handlers: readonly HandlerResult[];

@@ -152,6 +152,36 @@ export function slowerThanNaive(results: readonly CaseResult[]): string {
   return parts.join(" ");
 }
 
+/**
+ * The GraphQL layer alone, own p50 (excl. store+rerank): the compiled path (d) against graphql-js
+ * `execute` (e) and the naive handler (b), and what the front door adds to (a) over (d).
+ */
+export function graphqlLayerTable(results: readonly CaseResult[]): BenchTable {
+  return {
+    title: "GraphQL routes alone, own p50 ms (excl. store+rerank): compiled path vs graphql-js " +
+      "execute; (a) − (d) is the front door (CORS, auth, request id, deadline, admission)",
+    header: [
+      "case",
+      "(d) compiled",
+      "(e) execute",
+      "(d) ÷ (e)",
+      "(d) ÷ (b) own",
+      "(a) − (d)",
+    ],
+    rows: results.map((r) => {
+      const [a, b, , d, e] = r.handlers;
+      return [
+        r.case.label,
+        ms(d.own.p50),
+        ms(e.own.p50),
+        ratio(d.own.p50, e.own.p50),
+        ratio(d.own.p50, b.own.p50),
+        ms(a.own.p50 - d.own.p50),
+      ];
+    }),
+  };
+}
+
 /** Response sizes of (a) and (b) and whether (b) matched (a) byte for byte. */
 export function bodyTable(results: readonly CaseResult[]): BenchTable {
   return {

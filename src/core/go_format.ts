@@ -20,15 +20,26 @@ export class Float32Value {
   }
 }
 
-/** Shortest decimal digits that round-trip through float32, as a float64-exact number. */
+/**
+ * Shortest decimal digits that round-trip through float32, as a float64-exact number. Found by
+ * bisecting the precision 1..9 (every p-digit decimal is also a (p+1)-digit one, so once a
+ * precision round-trips every larger one does): ~3 `toPrecision` calls instead of up to 9.
+ */
 function shortestFloat32(x: number): number {
   const f = Math.fround(x);
   if (!Number.isFinite(f) || f === 0) return f;
-  for (let p = 1; p <= 9; p++) {
+  let lo = 1;
+  let hi = 9; // 9 significant digits always round-trip a float32
+  let best = Number(f.toPrecision(9));
+  while (lo < hi) {
+    const p = (lo + hi) >> 1;
     const candidate = Number(f.toPrecision(p));
-    if (Math.fround(candidate) === f) return candidate;
+    if (Math.fround(candidate) === f) {
+      best = candidate;
+      hi = p;
+    } else lo = p + 1;
   }
-  return f;
+  return best;
 }
 
 /** Go's `encoding/json` float formatting: JS's shortest form matches it except the exponent's padding. */

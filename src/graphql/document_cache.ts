@@ -5,6 +5,7 @@
  * @module
  */
 import type { DocumentNode, GraphQLError } from "graphql";
+import type { CompiledQuery } from "./compiled_query.ts";
 
 /** A parsed document with its validation errors (empty when valid). */
 export interface CachedDocument {
@@ -13,6 +14,10 @@ export interface CachedDocument {
   readonly validationErrors: readonly GraphQLError[];
   /** Class fields the document selects (`Get { C }`, aliases included), for batch budgets. */
   readonly classFields?: number;
+  /** The compiled form (compiled_query.ts), when the compiled path covers the document. */
+  readonly compiled?: CompiledQuery;
+  /** Heap bytes held beyond the key and the tokens (a source text the key does not contain). */
+  readonly extraBytes?: number;
 }
 
 /** Heap bytes per parsed token (token, AST node, location), measured on graphql-js 16 (~250). */
@@ -22,13 +27,15 @@ const BYTES_PER_ERROR = 1024;
 
 /**
  * Estimated heap bytes of an entry: the key (as UTF-16, an upper bound), the parsed tokens (the
- * document keeps its whole token list through `loc`) and the errors.
+ * document keeps its whole token list through `loc`), the errors, the compiled form and the
+ * entry's `extraBytes`.
  */
 export function estimateEntryBytes(key: string, entry: CachedDocument): number {
   let tokens = 0;
   for (let t = entry.document?.loc?.startToken ?? null; t; t = t.next) tokens++;
   const errors = entry.validationErrors.length + (entry.syntaxError ? 1 : 0);
-  return 2 * key.length + BYTES_PER_TOKEN * tokens + BYTES_PER_ERROR * errors;
+  return 2 * key.length + BYTES_PER_TOKEN * tokens + BYTES_PER_ERROR * errors +
+    (entry.compiled?.bytes ?? 0) + (entry.extraBytes ?? 0);
 }
 
 /** Options of {@link DocumentCache}. */

@@ -1,10 +1,12 @@
 /**
- * Executes Weaviate GraphQL requests against the generated schema: cached parse + validate,
- * graphql-js execution with one resolver per class field, Weaviate-shaped errors.
+ * Executes Weaviate GraphQL requests against the generated schema: cached parse + validate, the
+ * compiled query path for the documents it covers (compiled_query.ts) and graphql-js execution
+ * with one resolver per class field for the rest, Weaviate-shaped errors.
  * @module
  */
 import {
   execute,
+  type ExecutionResult,
   getLocation,
   GraphQLError,
   type GraphQLFieldResolver,
@@ -15,9 +17,10 @@ import {
 import type { CollectionConfig } from "../config/types.ts";
 import { elapsedMs, type RequestTelemetry } from "../core/telemetry.ts";
 import { QueryError } from "../errors/query_error.ts";
-import { queryError } from "../errors/query_errors.ts";
-import { runPipeline } from "../pipeline/pipeline.ts";
 import type { Services } from "../pipeline/services.ts";
+import { resolveClassField, takeWarnings } from "./class_field.ts";
+import { compileQuery } from "./compiled_query.ts";
+import { runCompiledQuery } from "./compiled_run.ts";
 import {
   formatExecutionError,
   formatSyntaxError,
@@ -30,12 +33,10 @@ import {
   queryTooComplex,
   variablesTooDeep,
 } from "./limit_errors.ts";
-import { compilePlan } from "./plan_compiler.ts";
-import { createDocumentPreparer } from "./prepare.ts";
+import { createDocumentPreparer, type PreparedDocument } from "./prepare.ts";
 import { buildGatewaySchema } from "./schema_builder.ts";
 import { valueDepth } from "./query_cost.ts";
 import { readClassSelection } from "./selection.ts";
-import { shapeItem } from "./shape.ts";
 
 /** What one HTTP request may still spend, shared by the items of a batch. */
 export interface RequestBudget {
@@ -56,6 +57,11 @@ export interface RequestContext {
   readonly logInternal?: (err: unknown) => void;
   /** Stage timings (parse, retrieve, rerank) and metrics of the HTTP request. */
   readonly telemetry?: RequestTelemetry;
+  /**
+   * The byte limit the answer will be held to (`limits.maxResponseBytes`): the compiled path stops
+   * encoding an answer once it is surely longer. Absent: no limit.
+   */
+  readonly responseBytes?: number;
 }
 
 /** One GraphQL request (`models.GraphQLQuery`). */
@@ -91,43 +97,25 @@ function classResolver(
   services: Services,
   c: CollectionConfig,
 ): GraphQLFieldResolver<unknown, unknown> {
-  return async (_source, args, context, info) => {
-    const ctx = requestContextOf(context);
-    const collection = services.collections.get(c.class);
-    if (!collection) throw new Error(`class ${c.class} has no store`);
-    const classType = (info.returnType as GraphQLList<GraphQLObjectType>).ofType;
-    const selection = readClassSelection(info.fieldNodes, classType, {
-      fragments: info.fragments,
-      variables: info.variableValues,
+  return (_source, args, context, info) =>
+    resolveClassField(services, c, requestContextOf(context), {
+      args,
+      selection: () =>
+        readClassSelection(
+          info.fieldNodes,
+          (info.returnType as GraphQLList<GraphQLObjectType>).ofType,
+          {
+            fragments: info.fragments,
+            variables: info.variableValues,
+          },
+        ),
+      path: () => [info.path.prev?.key, info.path.key].map(String),
+      locations: () => {
+        const loc = info.fieldNodes[0]?.loc;
+        const at = loc ? getLocation(loc.source, loc.start) : undefined;
+        return at ? [{ column: at.column, line: at.line }] : null;
+      },
     });
-    const plan = compilePlan(c, args, selection, services.config.limits);
-    if (ctx.budget?.objects !== undefined) {
-      ctx.budget.objects -= Math.max(plan.offset + plan.limit, plan.rerank?.window ?? 0);
-      if (ctx.budget.objects < 0) {
-        throw queryError("request_results", services.config.limits.maxRequestResults);
-      }
-    }
-    const path = [info.path.prev?.key, info.path.key].map(String);
-    const loc = info.fieldNodes[0]?.loc;
-    const at = loc ? getLocation(loc.source, loc.start) : undefined;
-    const locations = at ? [{ column: at.column, line: at.line }] : null;
-    const items = await runPipeline(plan, collection, {
-      signal: ctx.signal,
-      headers: ctx.headers,
-      warn: (message) => warningsOf(ctx).push({ locations, message, path }),
-      telemetry: ctx.telemetry,
-    });
-    return items.map((item) => shapeItem(c, plan, item));
-  };
-}
-
-/** Error entries of answers that still carry data (the rerank timeout fallback), per request. */
-const WARNINGS = new WeakMap<RequestContext, WeaviateGraphQLError[]>();
-
-function warningsOf(ctx: RequestContext): WeaviateGraphQLError[] {
-  let list = WARNINGS.get(ctx);
-  if (!list) WARNINGS.set(ctx, list = []);
-  return list;
 }
 
 /**
@@ -141,17 +129,66 @@ function isInternal(err: Error | undefined): err is Error {
     err instanceof SyntaxError || err instanceof EvalError || err instanceof URIError;
 }
 
+/** Options of {@link createGraphQLExecutor}. */
+export interface ExecutorOptions {
+  /**
+   * Run the documents the compiled path covers (compiled_query.ts) without graphql-js `execute`
+   * (default true). False: every document takes graphql-js `execute` and the generic encoder; the
+   * answers are the same bytes (tests/graphql/compiled_differential_test.ts compares them).
+   */
+  readonly compiled?: boolean;
+}
+
 /** Builds the schema once and returns an executor with a document cache. */
-export function createGraphQLExecutor(services: Services): GraphQLExecutor {
+export function createGraphQLExecutor(
+  services: Services,
+  opts: ExecutorOptions = {},
+): GraphQLExecutor {
   const schema = buildGatewaySchema(services.config.collections, {
     resolveClass: (c) => classResolver(services, c),
     vectorizesText: (c) => services.collections.get(c.class)?.vectorizesText === true,
   });
   const limits = services.config.limits;
-  const prepare = createDocumentPreparer(schema, { limits });
+  const collections = new Map(services.config.collections.map((c) => [c.class, c]));
+  const prepare = createDocumentPreparer(schema, {
+    limits,
+    ...(opts.compiled === false ? {} : {
+      compile: (document, blanked) => compileQuery(document, { schema, collections, blanked }),
+    }),
+  });
   const refuse = (err: Parameters<typeof formatValidationError>[0]): GraphQLResponseBody => ({
     errors: [formatValidationError(err)],
   });
+
+  /** True when the compiled form of the document runs this request. */
+  function compiledRuns(prepared: PreparedDocument, request: GraphQLRequest): boolean {
+    const compiled = prepared.compiled;
+    return !!compiled &&
+      (request.operationName == null || request.operationName === compiled.operationName);
+  }
+
+  /** graphql-js `execute`, or the compiled form when it covers the document and operation. */
+  function executePrepared(
+    prepared: PreparedDocument,
+    request: GraphQLRequest,
+    ctx: RequestContext,
+  ): Promise<ExecutionResult> | ExecutionResult {
+    if (compiledRuns(prepared, request)) {
+      return runCompiledQuery(prepared.compiled!, {
+        services,
+        ctx,
+        vectors: prepared.vectors ?? [],
+        relocate: prepared.relocate,
+      });
+    }
+    return execute({
+      schema,
+      document: prepared.document!,
+      contextValue: ctx,
+      variableValues: request.variables ?? undefined,
+      operationName: request.operationName ?? undefined,
+    });
+  }
 
   async function run(
     request: GraphQLRequest,
@@ -178,30 +215,28 @@ export function createGraphQLExecutor(services: Services): GraphQLExecutor {
     ) {
       return refuse(variablesTooDeep(limits.maxQueryDepth));
     }
-    let result;
+    let result: ExecutionResult;
     try {
-      result = await execute({
-        schema,
-        document: prepared.document!,
-        contextValue: ctx,
-        variableValues: request.variables ?? undefined,
-        operationName: request.operationName ?? undefined,
-      });
+      result = await executePrepared(prepared, request, ctx);
     } catch (err) {
       if (isStackOverflow(err)) return refuse(queryTooComplex(limits.maxQueryDepth));
       throw err;
     }
     const body: GraphQLResponseBody = {};
     if (result.data != null) body.data = result.data as Record<string, unknown>;
-    const warnings = WARNINGS.get(ctx) ?? [];
-    WARNINGS.delete(ctx);
+    const warnings = takeWarnings(ctx);
     if (result.errors && result.errors.length > 0) {
-      body.errors = result.errors.map((e) =>
+      const relocate = compiledRuns(prepared, request) ? prepared.relocate : undefined;
+      body.errors = result.errors.map((e) => {
+        const formatted = formatExecutionError(e);
+        const at = relocate && formatted.locations
+          ? { ...formatted, locations: formatted.locations.map((l) => relocate(l)) }
+          : formatted;
         // A stack overflow (variable coercion, a resolver) is the query's shape, not a bug.
-        isStackOverflow(e) || isStackOverflow(e.originalError)
-          ? { ...formatExecutionError(e), message: queryTooComplex(limits.maxQueryDepth).message }
-          : formatExecutionError(e)
-      );
+        return isStackOverflow(e) || isStackOverflow(e.originalError)
+          ? { ...at, message: queryTooComplex(limits.maxQueryDepth).message }
+          : at;
+      });
       // Query errors are the client's; anything else is a fault the operator must see (an abort
       // is the client leaving or the deadline, answered elsewhere).
       if (ctx.logInternal && !ctx.signal.aborted) {

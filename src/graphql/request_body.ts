@@ -74,11 +74,16 @@ export async function readBodyText(req: Request, opts: ReadBodyOptions): Promise
     if (signal?.aborted) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
+  // One chunk (a body sent at once) is decoded in place.
+  if (chunks.length === 1) return UTF8.decode(chunks[0]);
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
     bytes.set(c, at);
     at += c.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return UTF8.decode(bytes);
 }
+
+/** Decodes whole bodies (no streaming state, so one decoder serves every request). */
+const UTF8 = new TextDecoder();

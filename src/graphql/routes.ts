@@ -119,6 +119,7 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
     // Set by the front door (http/front_door.ts) as the routes app's env.
     logInternal: envOf(c).logInternal,
     telemetry: envOf(c).telemetry,
+    responseBytes: limits.maxResponseBytes,
   });
 
   app.post("/v1/graphql", async (c) => {

@@ -6,15 +6,48 @@
  */
 import { Float32Value, formatFloat32, formatFloat64 } from "../core/go_format.ts";
 
-function encodeString(s: string): string {
-  return JSON.stringify(s).replace(
-    /[\u2028\u2029]/g,
-    (c) => c === "\u2028" ? "\\u2028" : "\\u2029",
-  );
+/** A JSON string as Weaviate writes it (U+2028 / U+2029 escaped, no HTML escaping). */
+export function encodeString(s: string): string {
+  const json = JSON.stringify(s);
+  // Testing first is cheaper than a replace that finds nothing (the common case).
+  return LINE_SEPARATORS.test(json)
+    ? json.replace(/[\u2028\u2029]/g, (c) => c === "\u2028" ? "\\u2028" : "\\u2029")
+    : json;
 }
+
+const LINE_SEPARATORS = /[\u2028\u2029]/;
 
 function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * JSON text written ahead of time (the compiled query path encodes its class fields as they
+ * complete) and placed verbatim where it sits in the value. `tooLarge` marks text cut short because
+ * it already exceeded the answer's byte limit; `fault` is an encoding error to throw where the
+ * text sits, as the encoder would have thrown there.
+ */
+export class RawJson {
+  constructor(
+    readonly text: string,
+    readonly problem?: { readonly tooLarge?: boolean; readonly fault?: unknown },
+  ) {}
+  /** `JSON.stringify` sees the value (keys sorted, numbers as JSON reads them). */
+  toJSON(): unknown {
+    return JSON.parse(this.text);
+  }
+}
+
+/**
+ * One scalar as {@link toWeaviateJson} writes it: string, number (Go's float64 form), boolean,
+ * {@link Float32Value} (float32 digits); throws for non-finite numbers, as Go's encoder fails.
+ */
+export function encodeScalar(value: unknown): string {
+  if (typeof value === "string") return encodeString(value);
+  if (typeof value === "number") return formatFloat64(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  if (value instanceof Float32Value) return formatFloat32(value.value);
+  throw new TypeError(`json: unsupported type ${typeof value}`);
 }
 
 /** Thrown inside {@link encode} when the text outgrows its sink's limit. */
@@ -43,6 +76,13 @@ function encode(value: unknown, out: Sink): void {
     out.push(value ? "true" : "false");
   } else if (value instanceof Float32Value) {
     out.push(formatFloat32(value.value));
+  } else if (value instanceof RawJson) {
+    if (value.problem?.fault !== undefined) throw value.problem.fault;
+    if (value.problem?.tooLarge) {
+      if (out.maxChars === Infinity) throw new RangeError("json: pre-encoded text was cut short");
+      throw TOO_LARGE;
+    }
+    out.push(value.text);
   } else if (Array.isArray(value)) {
     out.push("[");
     for (let i = 0; i < value.length; i++) {

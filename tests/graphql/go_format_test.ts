@@ -53,3 +53,31 @@ Deno.test("Weaviate JSON: keys sorted at every level, float32 boxes, no HTML esc
     '{"a":[null,true,"\\u2028"],"b":1}\n',
   );
 });
+
+/** The shortest round-tripping float32 digits by trying every precision in turn (the definition). */
+function shortestByScan(x: number): string {
+  const f = Math.fround(x);
+  for (let p = 1; p <= 9; p++) {
+    const candidate = Number(f.toPrecision(p));
+    if (Math.fround(candidate) === f) return formatFloat64(candidate);
+  }
+  return formatFloat64(f);
+}
+
+Deno.test("float32 digits equal the precision-by-precision scan (every power of two, 200k samples)", () => {
+  const check = (x: number) => assert.equal(formatFloat32(x), shortestByScan(x), String(x));
+  // Powers of two are the only float32 values whose rounding interval is lopsided.
+  for (let k = -149; k <= 127; k++) {
+    check(2 ** k);
+    check(-(2 ** k));
+  }
+  const bits = new Uint32Array(1);
+  const asFloat = new Float32Array(bits.buffer);
+  let seed = 12345;
+  for (let i = 0; i < 200_000; i++) {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    bits[0] = seed;
+    if (Number.isFinite(asFloat[0])) check(asFloat[0]);
+    check(Math.random() * 2 - 1);
+  }
+});
