@@ -14,9 +14,14 @@ export function deadlineExceeded(): DOMException {
   return new DOMException("request deadline exceeded", "TimeoutError");
 }
 
-/** One request's deadline; call {@link RequestDeadline.dispose} when the request is done. */
+/**
+ * One request's deadline; call {@link RequestDeadline.dispose} when the request is done. The
+ * signal (an `AbortController` and the forwarding of the client's signal) is made at its first
+ * read: a request that never hands it on (a probe, a `GET` served at once) pays only for its
+ * place on the clock.
+ */
 export class RequestDeadline implements Expiring {
-  readonly #controller = new AbortController();
+  #controller: AbortController | undefined;
   readonly #client: AbortSignal;
   readonly #ticket: DeadlineTicket;
   #done = false;
@@ -29,14 +34,19 @@ export class RequestDeadline implements Expiring {
    */
   constructor(client: AbortSignal, timeoutMs: number, clock: DeadlineClock, now: number) {
     this.#client = client;
-    if (client.aborted) this.#controller.abort(client.reason);
-    else client.addEventListener("abort", this, { once: true });
     this.#ticket = clock.start(this, timeoutMs, now);
   }
 
   /** Aborts when the client goes away (its reason) or the deadline passes (a `TimeoutError`). */
   get signal(): AbortSignal {
-    return this.#controller.signal;
+    let controller = this.#controller;
+    if (controller === undefined) {
+      controller = this.#controller = new AbortController();
+      if (this.#expired) controller.abort(deadlineExceeded());
+      else if (this.#client.aborted) controller.abort(this.#client.reason);
+      else if (!this.#done) this.#client.addEventListener("abort", this, { once: true });
+    }
+    return controller.signal;
   }
 
   /** True once the deadline has passed (not when only the client went away). */
@@ -54,7 +64,7 @@ export class RequestDeadline implements Expiring {
   expire(): void {
     if (this.#expired || this.#done) return;
     this.#expired = true;
-    this.#controller.abort(deadlineExceeded());
+    this.#controller?.abort(deadlineExceeded());
     const fn = this.#onExpire;
     this.#onExpire = undefined;
     fn?.();
@@ -62,7 +72,7 @@ export class RequestDeadline implements Expiring {
 
   /** The client's signal aborted: forwarded (an `EventListener` object, so no closure). */
   handleEvent(): void {
-    this.#controller.abort(this.#client.reason);
+    this.#controller?.abort(this.#client.reason);
   }
 
   /** Stops the timer and the forwarding; the deadline never passes after this. */
@@ -70,6 +80,6 @@ export class RequestDeadline implements Expiring {
     this.#done = true;
     this.#ticket.cancel();
     this.#onExpire = undefined;
-    this.#client.removeEventListener("abort", this);
+    if (this.#controller !== undefined) this.#client.removeEventListener("abort", this);
   }
 }

@@ -178,28 +178,26 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
   ): Promise<Response> {
     const timeoutMs = services.config.limits.requestTimeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs;
     const deadline = new RequestDeadline(req.signal, timeoutMs, clock, started);
-    const signal = deadline.signal;
     let release: Release | undefined;
     try {
       if (!isProbe(path)) {
-        const slot = opts.admission.acquire(signal);
-        if (slot === undefined) {
-          await req.body?.cancel().catch(() => {});
-          return overloaded();
-        }
-        try {
-          release = await slot;
-        } catch {
-          await req.body?.cancel().catch(() => {});
-          return overloaded();
-        }
+        release = opts.admission.tryAcquire() ??
+          await waitForSlot(opts.admission, req, deadline);
+        if (release === undefined) return overloaded();
       }
       if (path === RELOAD_PATH && req.method === "POST" && opts.source.reload) {
         return await reload(req, services, opts.source.reload);
       }
-      const env: RequestEnv = { requestId, logInternal, telemetry, signal };
+      const env: RequestEnv = {
+        requestId,
+        logInternal,
+        telemetry,
+        get signal() {
+          return deadline.signal;
+        },
+      };
       const served = Promise.resolve(
-        opts.routesFor(services).fetch(forwarded(req, url, signal), env),
+        opts.routesFor(services).fetch(forwarded(req, url, deadline), env),
       );
       return await untilDeadline(served, deadline, timeoutMs, logInternal);
     } catch (err) {
@@ -222,20 +220,40 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
  * proxy it and read ahead: a body refused by its Content-Length must stay unread) and, for a
  * normal path, the client's headers as they are (not re-validated).
  */
-function forwarded(req: Request, url: URL | undefined, signal: AbortSignal): Request {
+function forwarded(req: Request, url: URL | undefined, deadline: RequestDeadline): Request {
   const bodiless = req.method === "GET" || req.method === "HEAD";
   if (url === undefined) {
-    return bodiless
-      ? req
-      : new Request(req, { body: req.body, signal, duplex: "half" } as RequestInit);
+    return bodiless ? req : new Request(
+      req,
+      { body: req.body, signal: deadline.signal, duplex: "half" } as RequestInit,
+    );
   }
   return new Request(url, {
     method: req.method,
     headers: req.headers,
     body: bodiless ? null : req.body,
-    signal,
+    signal: deadline.signal,
     duplex: "half",
   } as RequestInit);
+}
+
+/**
+ * A place in the queue, then a slot; `undefined` (the body cancelled) when the queue is full or
+ * the deadline or the client ends the wait.
+ */
+async function waitForSlot(
+  admission: Admission,
+  req: Request,
+  deadline: RequestDeadline,
+): Promise<Release | undefined> {
+  const slot = admission.acquire(deadline.signal);
+  try {
+    if (slot !== undefined) return await slot;
+  } catch {
+    // Aborted while waiting: answered like a full queue.
+  }
+  await req.body?.cancel().catch(() => {});
+  return undefined;
 }
 
 /** The GraphQL endpoints, whose every answer carries `Server-Timing`. */

@@ -96,3 +96,18 @@ Deno.test("admission: a waiter whose signal aborts leaves the queue with the rea
   (await next)();
   assert.equal(admission.active, 0);
 });
+
+Deno.test("admission: tryAcquire takes a free slot at once, never one a waiter is owed", async () => {
+  const admission = createAdmission(() => ({ maxConcurrent: 1, maxQueued: 1 }));
+  const first = admission.tryAcquire();
+  assert.ok(first);
+  assert.equal(admission.tryAcquire(), undefined, "no free slot");
+  const waiter = admission.acquire(new AbortController().signal)!;
+  first();
+  assert.equal(admission.tryAcquire(), undefined, "the freed slot is the waiter's");
+  (await waiter)();
+  const again = admission.tryAcquire();
+  assert.ok(again);
+  again();
+  assert.equal(admission.active, 0);
+});

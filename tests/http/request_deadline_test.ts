@@ -48,13 +48,25 @@ Deno.test("request deadline: once disposed, neither the clock nor the client abo
   const clock = manualClock();
   const client = new AbortController();
   const deadline = new RequestDeadline(client.signal, 1000, clock, 0);
+  const signal = deadline.signal; // handed on to the routes
   let calls = 0;
   deadline.onExpire(() => calls++);
   deadline.dispose();
   assert.equal(clock.cancelled, 1, "its timer is cancelled");
   clock.started[0].expire();
   client.abort();
-  assert.equal(deadline.signal.aborted, false);
+  assert.equal(signal.aborted, false);
   assert.equal(deadline.expired, false);
   assert.equal(calls, 0);
+});
+
+Deno.test("request deadline: a signal first read after the deadline or the client ended is aborted", () => {
+  const clock = manualClock();
+  const late = new RequestDeadline(new AbortController().signal, 1000, clock, 0);
+  clock.started[0].expire();
+  assert.equal((late.signal.reason as DOMException).name, "TimeoutError");
+  const client = new AbortController();
+  const gone = new RequestDeadline(client.signal, 1000, clock, 0);
+  client.abort("bye");
+  assert.equal(gone.signal.reason, "bye");
 });
