@@ -167,6 +167,7 @@ export async function runGatewayOverheadBench(
   });
   const router = await routerOverhead({
     gatewayApp: createBenchHandlers(fixture.services).gatewayApp,
+    services: fixture.services,
     batches: 20,
     batchSize: 500,
   });
@@ -214,6 +215,7 @@ export async function runGatewayOverheadBench(
       retention,
       bodyTable(results),
       router.table,
+      ...(router.frontDoor ? [router.frontDoor.table] : []),
     ],
     notes: [
       "(b) cannot produce Weaviate's response: `c.json()` is `JSON.stringify`, so keys keep " +
@@ -223,7 +225,12 @@ export async function runGatewayOverheadBench(
       slowerNote,
       `G12 (router + middleware ≤ 10 µs per request): ${g12}; the gateway app adds ` +
       `${router.differenceMicros.toFixed(1)} µs per request over a bare one-route Hono app ` +
-      "(median of batch means, last table).",
+      "(median of batch means, router table)." +
+      (router.frontDoor
+        ? ` The front door's share of a GraphQL POST: ${
+          router.frontDoor.differenceMicros.toFixed(1)
+        } µs per request over the same trivial routes app alone (last table).`
+        : ""),
       "p99 over 500 samples is dominated by GC pauses and moves by several ms between runs " +
       "(compare p99 with mean); read the p99 verdicts as indicative, the p50 ones as stable.",
       "Ratios are of p50 values (of totals unless labelled own). The floor (c) is the cost of building the `Request`, Hono " +

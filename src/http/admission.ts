@@ -16,6 +16,8 @@ export type Release = () => void;
 
 /** A concurrency gate. */
 export interface Admission {
+  /** A slot at once when one is free and nobody waits, else `undefined` (then {@link acquire}). */
+  tryAcquire(): Release | undefined;
   /**
    * A slot (resolves once one is free), `undefined` when every slot and queue place is taken.
    * Rejects with the signal's reason when it aborts while waiting.
@@ -51,6 +53,11 @@ export function createAdmission(limits: () => AdmissionLimits): Admission {
     },
     get queued() {
       return queue.length;
+    },
+    tryAcquire() {
+      if (queue.length > 0 || active >= limits().maxConcurrent) return undefined;
+      active++;
+      return releaser();
     },
     acquire(signal) {
       const { maxConcurrent, maxQueued } = limits();

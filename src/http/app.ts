@@ -2,8 +2,8 @@
  * `createApp(services)`: the whole gateway as one Hono app on web standards
  * (`Request -> Response`). Runtime edges (main.ts, the Workers entry) only build services and serve.
  *
- * Two layers: the front door (`http/front_door.ts`: request id, path normalisation, deadline,
- * concurrency queue, admin reload, error log) in front of the routes app of the current services
+ * Two layers: the front door (`http/front_door.ts`: CORS, request id, path normalisation,
+ * deadline, concurrency queue, admin reload, error log, metrics) in front of the routes app of the current services
  * snapshot (auth, Weaviate's routes, the Cohere `/v2/rerank` and TEI `/rerank` APIs,
  * `GET /metrics`), which is built once per snapshot; the metrics registry lives as long as the app.
  * @module
@@ -15,7 +15,6 @@ import { createGraphQLExecutor } from "../graphql/executor.ts";
 import { graphqlRoutes } from "../graphql/routes.ts";
 import { createAdmission } from "./admission.ts";
 import { createAuthMiddleware } from "./auth.ts";
-import { createCorsMiddleware } from "./cors.ts";
 import { createFrontDoor } from "./front_door.ts";
 import { createMetaApp } from "./meta.ts";
 import type { LogFormat } from "./log.ts";
@@ -76,7 +75,7 @@ export function createApp(
     metrics,
   });
   const app = new Hono();
-  app.use("*", createCorsMiddleware());
+  // CORS is the front door's (one set of headers on the final answer, preflights first).
   app.all("*", (c) => front(c.req.raw));
   app.onError((err) => errorResponse(err));
   return app;

@@ -1,9 +1,9 @@
 /**
  * Weaviate's CORS behaviour: any origin, any method, Weaviate's default list of allowed headers
- * (the provider key headers clients send), and `OPTIONS` answered 200 with an empty body.
+ * (the provider key headers clients send) on every answer, whether or not the request carries an
+ * `Origin`, and `OPTIONS` answered 200 with an empty body.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
 
 /**
  * Weaviate's `DefaultCORSAllowHeaders` (`usecases/config/config_handler.go`, 1.3x), so browser
@@ -60,30 +60,25 @@ export const CORS_ALLOW_HEADERS = [
   "X-Deepseek-Api-Key",
 ].join(", ");
 
-const CORS_HEADERS: Readonly<Record<string, string>> = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Allow-Methods": "*",
-  "Access-Control-Allow-Headers": CORS_ALLOW_HEADERS,
-};
+const CORS_HEADERS: readonly (readonly [string, string])[] = [
+  ["Access-Control-Allow-Origin", "*"],
+  ["Access-Control-Allow-Methods", "*"],
+  ["Access-Control-Allow-Headers", CORS_ALLOW_HEADERS],
+];
 
 /**
- * CORS middleware; mount it first (before auth) so preflights, which carry no credentials, are
- * answered without authentication, and so error responses carry the headers too.
+ * The answer to a preflight (any `OPTIONS` request): 200, an empty body and the CORS headers.
+ * The front door answers it first, before authentication (preflights carry no credentials).
  */
-export function createCorsMiddleware(): MiddlewareHandler {
-  return async (c, next) => {
-    if (c.req.method === "OPTIONS") {
-      return new Response(null, { status: 200, headers: CORS_HEADERS });
-    }
-    for (const [name, value] of Object.entries(CORS_HEADERS)) c.header(name, value);
-    await next();
-    // Handlers that return their own Response bypass c.header(); its headers may even be
-    // immutable (Response.redirect), so copy it before adding what is missing.
-    const missing = Object.entries(CORS_HEADERS).filter(([name]) => !c.res.headers.has(name));
-    if (missing.length > 0) {
-      const res = new Response(c.res.body, c.res);
-      for (const [name, value] of missing) res.headers.set(name, value);
-      c.res = res;
-    }
-  };
+export function corsPreflight(): Response {
+  return new Response(null, { status: 200, headers: CORS_HEADERS as [string, string][] });
+}
+
+/**
+ * Sets the CORS headers `headers` lacks (a route's own win). The front door calls it once on
+ * every answer: each set validates the ~1 KB allowed-headers value, so it is done once, on the
+ * final response, not on Hono's context and again on a copy.
+ */
+export function setCorsHeaders(headers: Headers): void {
+  for (const [name, value] of CORS_HEADERS) if (!headers.has(name)) headers.set(name, value);
 }

@@ -1,9 +1,9 @@
 /**
- * The front door every request passes before the routes: request id, one normalised path (the
- * auth check and the router see the same), the request deadline (`limits.requestTimeoutMs`, its
- * signal handed to the routes and the pipeline), the concurrency queue
- * (`limits.maxConcurrentRequests` / `maxQueuedRequests`, 503 + `Retry-After` when full), the admin
- * reload endpoint, and the operator log of internal errors (answered with a generic 500 naming
+ * The front door every request passes before the routes: CORS (a preflight answered first, the
+ * headers on every answer), request id, one normalised path (the auth check and the router see the
+ * same), the request deadline (`limits.requestTimeoutMs`, its signal handed to the routes and the
+ * pipeline), the concurrency queue (`limits.maxConcurrentRequests` / `maxQueuedRequests`, 503 +
+ * `Retry-After` when full), the admin reload endpoint, and the operator log of internal errors (answered with a generic 500 naming
  * the request id). The services are read once per request, so a reload never changes the
  * snapshot a request in flight works on. It also records each request in the metrics registry
  * (route template, status, latency), writes `Server-Timing` on GraphQL answers and, with JSON
@@ -25,9 +25,12 @@ import { errorResponse, GatewayError, httpError } from "../errors/http_errors.ts
 import type { ReloadOutcome, ServicesSource } from "../pipeline/snapshot.ts";
 import type { Services } from "../pipeline/services.ts";
 import { redactSecrets } from "../remote/redact.ts";
-import type { Admission } from "./admission.ts";
+import type { Admission, Release } from "./admission.ts";
 import { adminAuthError } from "./auth.ts";
-import { normalizePath } from "./normalize_path.ts";
+import { corsPreflight, setCorsHeaders } from "./cors.ts";
+import { RequestDeadline } from "./deadline.ts";
+import { type DeadlineClock, sharedDeadlineClock } from "./deadline_clock.ts";
+import { isNormalPath, normalizePath } from "./normalize_path.ts";
 import { requestIdOf } from "./request_id.ts";
 import type { RequestTelemetry } from "../core/telemetry.ts";
 import { jsonLogLine, type LogFormat } from "./log.ts";
@@ -51,6 +54,8 @@ export interface RequestEnv {
   readonly logInternal: (err: unknown) => void;
   /** Stage timings and metrics of this request (absent without a metrics registry). */
   readonly telemetry?: RequestTelemetry;
+  /** The request deadline's signal (also aborts when the client goes away). */
+  readonly signal: AbortSignal;
 }
 
 /** Options of {@link createFrontDoor}. */
@@ -65,21 +70,48 @@ export interface FrontDoorOptions {
   readonly logFormat?: LogFormat;
   /** Requests by route and status, latency, and each request's stage timings. */
   readonly metrics?: GatewayMetrics;
+  /** Times the request deadlines (default: {@link sharedDeadlineClock}, this door's own). */
+  readonly clock?: DeadlineClock;
 }
 
-/** Builds the `Request -> Response` front door; it never throws. */
+/**
+ * The path of `url` (an absolute URL as `Request.url` spells it) without parsing it: from the
+ * first `/` after the scheme and host to the query.
+ */
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  let end = url.length;
+  const query = url.indexOf("?", start);
+  if (query >= 0) end = query;
+  const hash = url.indexOf("#", start);
+  if (hash >= 0 && hash < end) end = hash;
+  return url.slice(start, end);
+}
+
+/**
+ * Builds the `Request -> Response` front door; it never throws. Every answer carries the CORS
+ * headers; `OPTIONS` is answered first (a preflight).
+ */
 export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promise<Response> {
   const json = opts.logFormat === "json";
-  return async (req) => {
+  const clock = opts.clock ?? sharedDeadlineClock();
+  const run = async (req: Request): Promise<Response> => {
     const started = performance.now();
     const requestId = requestIdOf(req.headers.get("x-request-id"));
     const services = opts.source.current();
-    const url = new URL(req.url);
-    url.pathname = normalizePath(url.pathname);
-    const path = url.pathname;
+    const raw = pathOf(req.url);
+    // Most paths are already normal: then the request goes on as it came, no URL is parsed.
+    let url: URL | undefined;
+    let path = raw;
+    if (!isNormalPath(raw)) {
+      url = new URL(req.url);
+      url.pathname = normalizePath(url.pathname);
+      path = url.pathname;
+    }
     const recorder = opts.metrics?.request();
     // A key pasted into a URL by mistake stays out of the log.
-    const shownPath = redactSecrets(path, services.apiKeys);
+    const shownPath = () => redactSecrets(path, services.apiKeys);
     const logInternal = (err: unknown) => {
       const text = redactSecrets(
         err instanceof Error ? (err.stack ?? err.message) : String(err),
@@ -90,22 +122,32 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
           ? jsonLogLine("error", "internal error", {
             request_id: requestId,
             method: req.method,
-            path: shownPath,
+            path: shownPath(),
             error: text,
           })
-          : `rerank-gateway: request ${requestId}: ${req.method} ${shownPath}: internal error: ${text}`,
+          : `rerank-gateway: request ${requestId}: ${req.method} ${shownPath()}: internal error: ${text}`,
       );
     };
-    const res = await serve(req, url, services, requestId, logInternal, recorder?.telemetry);
+    const res = await serve(
+      req,
+      url,
+      path,
+      started,
+      services,
+      requestId,
+      logInternal,
+      recorder?.telemetry,
+    );
     const status = res.status;
     const seconds = (performance.now() - started) / 1000;
-    recorder?.done(req.method, routeOf(path), status, seconds);
+    const route = routeOf(path);
+    recorder?.done(req.method, route, status, seconds);
     if (json) {
       opts.log(jsonLogLine(status >= 500 ? "error" : "info", "request", {
         request_id: requestId,
         method: req.method,
-        path: shownPath,
-        route: routeOf(path),
+        path: shownPath(),
+        route,
         status,
         duration_ms: Math.round(seconds * 1e6) / 1000,
       }));
@@ -113,60 +155,105 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
     const timing = recorder && isGraphQLPath(path) ? recorder.serverTiming() : undefined;
     return finish(res, requestId, timing);
   };
+  return async (req) => {
+    if (req.method === "OPTIONS") return corsPreflight();
+    try {
+      return await run(req);
+    } catch (err) {
+      // serve() answers its own errors; whatever else throws (the operator's `log`, say) still
+      // gets an answer, masked.
+      return finish(errorResponse(err), undefined, undefined);
+    }
+  };
 
   async function serve(
     req: Request,
-    url: URL,
+    url: URL | undefined,
+    path: string,
+    started: number,
     services: Services,
     requestId: string,
     logInternal: (err: unknown) => void,
     telemetry: RequestTelemetry | undefined,
   ): Promise<Response> {
-    const path = url.pathname;
     const timeoutMs = services.config.limits.requestTimeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs;
-    const deadline = new AbortController();
-    const timer = setTimeout(
-      () => deadline.abort(new DOMException("request deadline exceeded", "TimeoutError")),
-      timeoutMs,
-    );
-    const signal = AbortSignal.any([req.signal, deadline.signal]);
-    let release: (() => void) | undefined;
+    const deadline = new RequestDeadline(req.signal, timeoutMs, clock, started);
+    let release: Release | undefined;
     try {
       if (!isProbe(path)) {
-        const slot = opts.admission.acquire(signal);
-        if (slot === undefined) {
-          await req.body?.cancel().catch(() => {});
-          return overloaded();
-        }
-        try {
-          release = await slot;
-        } catch {
-          await req.body?.cancel().catch(() => {});
-          return overloaded();
-        }
+        release = opts.admission.tryAcquire() ??
+          await waitForSlot(opts.admission, req, deadline);
+        if (release === undefined) return overloaded();
       }
       if (path === RELOAD_PATH && req.method === "POST" && opts.source.reload) {
         return await reload(req, services, opts.source.reload);
       }
-      const forwarded = new Request(url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.method === "GET" || req.method === "HEAD" ? null : req.body,
-        signal,
-        duplex: "half",
-      } as RequestInit);
-      const env: RequestEnv = { requestId, logInternal, telemetry };
-      const served = Promise.resolve(opts.routesFor(services).fetch(forwarded, env));
-      return await untilDeadline(served, deadline.signal, timeoutMs, logInternal);
+      const env: RequestEnv = {
+        requestId,
+        logInternal,
+        telemetry,
+        get signal() {
+          return deadline.signal;
+        },
+      };
+      const served = Promise.resolve(
+        opts.routesFor(services).fetch(forwarded(req, url, deadline), env),
+      );
+      return await untilDeadline(served, deadline, timeoutMs, logInternal);
     } catch (err) {
       if (err instanceof GatewayError) return errorResponse(err);
       logInternal(err);
       return errorResponse(httpError("internal_with_id", requestId));
     } finally {
-      clearTimeout(timer);
+      deadline.dispose();
       release?.();
     }
   }
+}
+
+/**
+ * The request the routes see: the normal path, and the deadline's signal as `raw.signal` where a
+ * route reads it (the routes with a body: GraphQL, the rerank APIs). A `GET` or `HEAD` of a normal
+ * path goes on as it came, since a copy costs more than the rest of the front door (a copy's
+ * signal is a dependent signal, as costly as `AbortSignal.any`); those routes find the deadline's
+ * signal in `env.signal`. A copy takes the body stream itself (`new Request(req)` alone would
+ * proxy it and read ahead: a body refused by its Content-Length must stay unread) and, for a
+ * normal path, the client's headers as they are (not re-validated).
+ */
+function forwarded(req: Request, url: URL | undefined, deadline: RequestDeadline): Request {
+  const bodiless = req.method === "GET" || req.method === "HEAD";
+  if (url === undefined) {
+    return bodiless ? req : new Request(
+      req,
+      { body: req.body, signal: deadline.signal, duplex: "half" } as RequestInit,
+    );
+  }
+  return new Request(url, {
+    method: req.method,
+    headers: req.headers,
+    body: bodiless ? null : req.body,
+    signal: deadline.signal,
+    duplex: "half",
+  } as RequestInit);
+}
+
+/**
+ * A place in the queue, then a slot; `undefined` (the body cancelled) when the queue is full or
+ * the deadline or the client ends the wait.
+ */
+async function waitForSlot(
+  admission: Admission,
+  req: Request,
+  deadline: RequestDeadline,
+): Promise<Release | undefined> {
+  const slot = admission.acquire(deadline.signal);
+  try {
+    if (slot !== undefined) return await slot;
+  } catch {
+    // Aborted while waiting: answered like a full queue.
+  }
+  await req.body?.cancel().catch(() => {});
+  return undefined;
 }
 
 /** The GraphQL endpoints, whose every answer carries `Server-Timing`. */
@@ -186,13 +273,13 @@ function overloaded(): Response {
  */
 function untilDeadline(
   served: Promise<Response>,
-  deadline: AbortSignal,
+  deadline: RequestDeadline,
   timeoutMs: number,
   logInternal: (err: unknown) => void,
 ): Promise<Response> {
   return new Promise<Response>((resolve, reject) => {
     let settled = false;
-    const onAbort = () => {
+    deadline.onExpire(() => {
       setTimeout(() => {
         if (settled) return;
         settled = true;
@@ -202,16 +289,12 @@ function untilDeadline(
         });
         resolve(errorResponse(httpError("deadline_exceeded", timeoutMs)));
       }, 0);
-    };
-    if (deadline.aborted) onAbort();
-    else deadline.addEventListener("abort", onAbort, { once: true });
+    });
     served.then((r) => {
-      deadline.removeEventListener("abort", onAbort);
       if (settled) return;
       settled = true;
       resolve(r);
     }, (err) => {
-      deadline.removeEventListener("abort", onAbort);
       if (settled) return;
       settled = true;
       reject(err);
@@ -239,14 +322,20 @@ async function reload(
 const CLOSE_AFTER = new Set([408, 413]);
 
 /**
- * Sets `X-Request-Id` (and `Connection: close` after an unread body, `Server-Timing` on GraphQL
- * answers), copying the response first when its headers are immutable.
+ * Sets the CORS headers, `X-Request-Id` (and `Connection: close` after an unread body,
+ * `Server-Timing` on GraphQL answers), copying the response first when its headers are immutable.
  */
-function finish(res: Response, requestId: string, serverTiming: string | undefined): Response {
+function finish(
+  res: Response,
+  requestId: string | undefined,
+  serverTiming: string | undefined,
+): Response {
   const set = (r: Response) => {
-    r.headers.set("x-request-id", requestId);
-    if (serverTiming !== undefined) r.headers.set("server-timing", serverTiming);
-    if (CLOSE_AFTER.has(r.status)) r.headers.set("connection", "close");
+    const headers = r.headers;
+    setCorsHeaders(headers);
+    if (requestId !== undefined) headers.set("x-request-id", requestId);
+    if (serverTiming !== undefined) headers.set("server-timing", serverTiming);
+    if (CLOSE_AFTER.has(r.status)) headers.set("connection", "close");
     return r;
   };
   try {

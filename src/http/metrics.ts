@@ -56,9 +56,15 @@ interface Family {
   render(out: string[]): void;
 }
 
+/** One series of a counter: its label values and its value. */
+export interface CounterSeries {
+  readonly labels: readonly string[];
+  value: number;
+}
+
 /** A counter family with fixed label names. */
 export class Counter implements Family {
-  readonly #values = new Map<string, { labels: string[]; value: number }>();
+  readonly #values = new Map<string, CounterSeries>();
   constructor(
     readonly name: string,
     readonly help: string,
@@ -66,11 +72,22 @@ export class Counter implements Family {
   ) {}
   /** Adds `by` (default 1) to the series of `labels`. */
   inc(labels: Labels = {}, by = 1): void {
-    const values = this.labelNames.map((n) => labels[n] ?? "");
+    this.series(this.labelNames.map((n) => labels[n] ?? ""), by);
+  }
+  /**
+   * The series of the label `values` (in {@link labelNames} order), created with `initial` when
+   * new; `initial` is not added to an existing series. Callers keep it and add to `value`.
+   */
+  series(values: readonly string[], initial = 0): CounterSeries {
     const key = JSON.stringify(values);
     const entry = this.#values.get(key);
-    if (entry) entry.value += by;
-    else this.#values.set(key, { labels: values, value: by });
+    if (entry) {
+      entry.value += initial;
+      return entry;
+    }
+    const created = { labels: values, value: initial };
+    this.#values.set(key, created);
+    return created;
   }
   render(out: string[]): void {
     out.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`);
@@ -80,9 +97,16 @@ export class Counter implements Family {
   }
 }
 
+/** One series of a histogram: per-bucket counts (the last is `+Inf`) and the sum. */
+export interface HistogramSeries {
+  readonly labels: readonly string[];
+  readonly counts: number[];
+  sum: number;
+}
+
 /** A histogram family with fixed label names and buckets. */
 export class Histogram implements Family {
-  readonly #series = new Map<string, { labels: string[]; counts: number[]; sum: number }>();
+  readonly #series = new Map<string, HistogramSeries>();
   constructor(
     readonly name: string,
     readonly help: string,
@@ -91,17 +115,25 @@ export class Histogram implements Family {
   ) {}
   /** Records one observation. */
   observe(labels: Labels, value: number): void {
-    const values = this.labelNames.map((n) => labels[n] ?? "");
+    this.record(this.series(this.labelNames.map((n) => labels[n] ?? "")), value);
+  }
+  /** The series of the label `values` (in {@link labelNames} order), created empty when new. */
+  series(values: readonly string[]): HistogramSeries {
     const key = JSON.stringify(values);
     let s = this.#series.get(key);
     if (!s) {
       s = { labels: values, counts: new Array(this.buckets.length + 1).fill(0), sum: 0 };
       this.#series.set(key, s);
     }
-    let i = this.buckets.findIndex((b) => value <= b);
-    if (i < 0) i = this.buckets.length;
-    s.counts[i]++;
-    s.sum += value;
+    return s;
+  }
+  /** Records one observation in `series` (one of this histogram's). */
+  record(series: HistogramSeries, value: number): void {
+    const buckets = this.buckets;
+    let i = 0;
+    while (i < buckets.length && !(value <= buckets[i])) i++;
+    series.counts[i]++;
+    series.sum += value;
   }
   render(out: string[]): void {
     out.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`);
@@ -177,8 +209,6 @@ export interface RequestRecorder {
   done(method: string, route: string, status: number, seconds: number): void;
 }
 
-const STAGES: readonly Stage[] = ["parse", "retrieve", "rerank", "encode"];
-
 /** The gateway's metrics registry. */
 export interface GatewayMetrics {
   /** A recorder for one request. */
@@ -187,41 +217,116 @@ export interface GatewayMetrics {
   render(services: Services): string;
 }
 
-/** HTTP methods kept as label values; anything else is `other`. */
-const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+/** HTTP methods kept as label values; anything else is `other` (index 7). */
+const METHODS: readonly string[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
-/** Creates an empty registry with the gateway's metric families. */
-export function createGatewayMetrics(): GatewayMetrics {
-  const requests = new Counter(
+function methodIndex(method: string): number {
+  const i = METHODS.indexOf(method);
+  return i < 0 ? METHODS.length : i;
+}
+
+/** The series one route template writes to, bound once so a request builds no label keys. */
+interface RouteSeries {
+  readonly latency: HistogramSeries;
+  /** Request counters by `status * 8 + method index`. */
+  readonly counts: Map<number, CounterSeries>;
+}
+
+/** A request's stage timings; also its {@link RequestTelemetry} (one object per request). */
+class Recorder implements RequestRecorder, RequestTelemetry {
+  parse = 0;
+  retrieve = 0;
+  rerank = 0;
+  encode = 0;
+  constructor(readonly registry: Registry) {}
+  get telemetry(): RequestTelemetry {
+    return this;
+  }
+  stage(stage: Stage, ms: number): void {
+    this[stage] += ms;
+  }
+  retrieved(collection: string, store: string, ms: number): void {
+    this.registry.retrieve.observe({ collection, store }, ms / 1000);
+  }
+  reranked(reranker: string, documents: number, ms: number): void {
+    this.registry.rerank.observe({ reranker }, ms / 1000);
+    this.registry.documents.inc({ reranker }, documents);
+  }
+  upstreamError(provider: string): void {
+    this.registry.upstreamErrors.inc({ provider });
+  }
+  serverTiming(): string {
+    return `parse;dur=${round3(this.parse)}, retrieve;dur=${round3(this.retrieve)}, ` +
+      `rerank;dur=${round3(this.rerank)}, encode;dur=${round3(this.encode)}`;
+  }
+  done(method: string, route: string, status: number, seconds: number): void {
+    this.registry.requestDone(method, route, status, seconds);
+  }
+}
+
+function round3(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+/** The metric families a request records into. */
+class Registry {
+  readonly requests = new Counter(
     "gateway_http_requests_total",
     "HTTP requests by route template, method and status.",
     ["route", "method", "status"],
   );
-  const latency = new Histogram(
+  readonly latency = new Histogram(
     "gateway_http_request_duration_seconds",
     "Time to the response headers, by route template.",
     ["route"],
   );
-  const retrieve = new Histogram(
+  readonly retrieve = new Histogram(
     "gateway_retrieve_duration_seconds",
     "Time of one retrieval from a collection's store.",
     ["collection", "store"],
   );
-  const rerank = new Histogram(
+  readonly rerank = new Histogram(
     "gateway_rerank_duration_seconds",
     "Time of one rerank call (a GraphQL page or a /v2/rerank or /rerank request).",
     ["reranker"],
   );
-  const documents = new Counter(
+  readonly documents = new Counter(
     "gateway_rerank_documents_total",
     "Documents sent to rerankers.",
     ["reranker"],
   );
-  const upstreamErrors = new Counter(
+  readonly upstreamErrors = new Counter(
     "gateway_upstream_errors_total",
     "Failed calls to a reranker or a store, by module name or store kind.",
     ["provider"],
   );
+  /** Keyed by route template: a bounded set ({@link routeOf}). */
+  readonly #routes = new Map<string, RouteSeries>();
+
+  requestDone(method: string, route: string, status: number, seconds: number): void {
+    let series = this.#routes.get(route);
+    if (!series) {
+      series = { latency: this.latency.series([route]), counts: new Map() };
+      this.#routes.set(route, series);
+    }
+    const m = methodIndex(method);
+    const key = status * 8 + m;
+    const count = series.counts.get(key);
+    if (count) count.value++;
+    else {
+      series.counts.set(
+        key,
+        this.requests.series([route, METHODS[m] ?? "other", String(status)], 1),
+      );
+    }
+    this.latency.record(series.latency, seconds);
+  }
+}
+
+/** Creates an empty registry with the gateway's metric families. */
+export function createGatewayMetrics(): GatewayMetrics {
+  const registry = new Registry();
+  const { requests, latency, retrieve, rerank, documents, upstreamErrors } = registry;
   let services: Services | undefined;
   const rerankerStats = () =>
     [...(services?.collections.values() ?? [])].flatMap((c) => {
@@ -282,28 +387,7 @@ export function createGatewayMetrics(): GatewayMetrics {
 
   return {
     request() {
-      const stages = new Map<Stage, number>(STAGES.map((s) => [s, 0]));
-      const telemetry: RequestTelemetry = {
-        stage: (stage, ms) => stages.set(stage, (stages.get(stage) ?? 0) + ms),
-        retrieved: (collection, store, ms) => retrieve.observe({ collection, store }, ms / 1000),
-        reranked: (reranker, count, ms) => {
-          rerank.observe({ reranker }, ms / 1000);
-          documents.inc({ reranker }, count);
-        },
-        upstreamError: (provider) => upstreamErrors.inc({ provider }),
-      };
-      return {
-        telemetry,
-        serverTiming: () =>
-          STAGES.map((s) => `${s};dur=${Math.round((stages.get(s) ?? 0) * 1000) / 1000}`).join(
-            ", ",
-          ),
-        done(method, route, status, seconds) {
-          const m = METHODS.has(method) ? method : "other";
-          requests.inc({ route, method: m, status: String(status) });
-          latency.observe({ route }, seconds);
-        },
-      };
+      return new Recorder(registry);
     },
     render(current) {
       services = current;

@@ -34,3 +34,14 @@ export function normalizePath(path: string): string {
   }
   return `/${out.join("/")}`;
 }
+
+/** Paths {@link normalizePath} could change: `//`, `%`, a `.` or `..` segment, a trailing `/`. */
+const NOT_NORMAL = /\/\/|%|\/\.\.?(?:\/|$)|.\/$/;
+
+/**
+ * True when {@link normalizePath} would return `path` unchanged (checked without splitting it),
+ * so the caller can skip the URL parse and the copy of the request. False only means "maybe not".
+ */
+export function isNormalPath(path: string): boolean {
+  return path.charCodeAt(0) === 47 /* / */ && !NOT_NORMAL.test(path);
+}

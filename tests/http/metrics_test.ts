@@ -276,3 +276,28 @@ Deno.test("metrics registry: label escaping, histogram buckets, route templates"
     /^gateway_http_requests_total\{route="other",method="other",status="418"\} 1$/m,
   );
 });
+
+Deno.test("metrics registry: requests add up per route, method and status; bucket edges", () => {
+  const m = createGatewayMetrics();
+  m.request().done("GET", "/v1/meta", 200, 0.005);
+  m.request().done("GET", "/v1/meta", 200, 0.0051);
+  m.request().done("GET", "/v1/meta", 404, 120);
+  m.request().done("POST", "/v1/meta", 200, 0.001);
+  const text = m.render({ collections: new Map() } as never);
+  const at = (series: string) => sample(text, series);
+  assert.equal(at('gateway_http_requests_total{route="/v1/meta",method="GET",status="200"}'), 2);
+  assert.equal(at('gateway_http_requests_total{route="/v1/meta",method="GET",status="404"}'), 1);
+  assert.equal(at('gateway_http_requests_total{route="/v1/meta",method="POST",status="200"}'), 1);
+  const bucket = (le: string) =>
+    at(`gateway_http_request_duration_seconds_bucket{route="/v1/meta",le="${le}"}`);
+  assert.equal(bucket("0.005"), 2, "a value on a bucket's bound counts in that bucket");
+  assert.equal(bucket("0.01"), 3);
+  assert.equal(bucket("60"), 3);
+  assert.equal(bucket("+Inf"), 4);
+  assert.equal(at('gateway_http_request_duration_seconds_count{route="/v1/meta"}'), 4);
+  const r = m.request();
+  r.telemetry.stage("parse", 0.25);
+  r.telemetry.stage("parse", 0.5);
+  r.telemetry.stage("encode", 1 / 3);
+  assert.equal(r.serverTiming(), "parse;dur=0.75, retrieve;dur=0, rerank;dur=0, encode;dur=0.333");
+});

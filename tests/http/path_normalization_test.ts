@@ -4,7 +4,7 @@
  * path spelled differently is authenticated exactly like the route it reaches.
  */
 import assert from "node:assert/strict";
-import { normalizePath } from "../../src/http/normalize_path.ts";
+import { isNormalPath, normalizePath } from "../../src/http/normalize_path.ts";
 import { fakeServices, testApp } from "./fake_services.ts";
 
 const ALIASES_OF_GRAPHQL = [
@@ -55,4 +55,31 @@ Deno.test("path: normalizePath", () => {
   // Reserved characters stay encoded (upper-case hex): `%2F` is not a separator.
   assert.equal(normalizePath("/v1/a%2fb"), "/v1/a%2Fb");
   assert.equal(normalizePath("/v1/a%20b%zz"), "/v1/a%20b%zz");
+});
+
+Deno.test("path: isNormalPath is true only for paths normalizePath leaves as they are", () => {
+  const paths = [
+    ...ALIASES_OF_GRAPHQL,
+    "/",
+    "",
+    "/v1/graphql",
+    "/v1/.well-known/live",
+    "/v1/schema/Article",
+    "/v1/a.b/c..d/.e",
+    "/v1/a%2Fb",
+    "/v1/.",
+    "/v1/..",
+    "/./v1",
+    "v1",
+    "/v1/",
+    "/v1/graphql//",
+  ];
+  for (const path of paths) {
+    const normal = normalizePath(path) === path;
+    if (isNormalPath(path)) assert.ok(normal, `${path} is taken as normal but is not`);
+    else if (!path.includes("%")) assert.equal(normal, false, `${path} is normal`);
+  }
+  assert.equal(isNormalPath("/v1/graphql"), true);
+  assert.equal(isNormalPath("/"), true);
+  assert.equal(isNormalPath("/v1/a.b/c..d/.e"), true);
 });
