@@ -38,12 +38,19 @@ function goTypeName(v: unknown): string {
 
 /** What the front door (http/front_door.ts) hands the routes as Hono's `c.env`. */
 interface RoutesEnv {
+  /** The request deadline's signal (also aborts when the client leaves). */
+  readonly signal?: AbortSignal;
   readonly logInternal?: (err: unknown) => void;
   readonly telemetry?: RequestTelemetry;
 }
 
 function envOf(c: Context): RoutesEnv {
   return (c.env as RoutesEnv | undefined) ?? {};
+}
+
+/** The deadline's signal from the front door, else (routes mounted alone) the request's own. */
+function signalOf(c: Context): AbortSignal {
+  return envOf(c).signal ?? c.req.raw.signal;
 }
 
 /**
@@ -86,7 +93,7 @@ function headersOf(req: Request): Record<string, string> {
 
 async function readJson(c: Context, maxBytes: number): Promise<unknown> {
   requireJsonContentType(c.req.header("content-type"));
-  const text = await readBodyText(c.req.raw, { maxBytes, signal: c.req.raw.signal });
+  const text = await readBodyText(c.req.raw, { maxBytes, signal: signalOf(c) });
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -113,7 +120,7 @@ export function graphqlRoutes(opts: GraphQLRoutesOptions): Hono {
   const app = new Hono();
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const ctxOf = (c: Context): RequestContext => ({
-    signal: c.req.raw.signal,
+    signal: signalOf(c),
     headers: headersOf(c.req.raw),
     budget: { classFields: limits.maxClassFields, objects: limits.maxRequestResults },
     // Set by the front door (http/front_door.ts) as the routes app's env.

@@ -212,22 +212,15 @@ export function createFrontDoor(opts: FrontDoorOptions): (req: Request) => Promi
 }
 
 /**
- * The request the routes see: the normal path, and the deadline's signal as `raw.signal` where a
- * route reads it (the routes with a body: GraphQL, the rerank APIs). A `GET` or `HEAD` of a normal
- * path goes on as it came, since a copy costs more than the rest of the front door (a copy's
- * signal is a dependent signal, as costly as `AbortSignal.any`); those routes find the deadline's
- * signal in `env.signal`. A copy takes the body stream itself (`new Request(req)` alone would
- * proxy it and read ahead: a body refused by its Content-Length must stay unread) and, for a
- * normal path, the client's headers as they are (not re-validated).
+ * The request the routes see: with a normal path, the request as it came (a copy costs more than
+ * the rest of the front door: its signal is a dependent signal, as costly as `AbortSignal.any`);
+ * the routes find the deadline's signal in `env.signal`. Otherwise a copy with the normal path,
+ * the body stream itself (`new Request(req)` alone would proxy it and read ahead: a body refused
+ * by its Content-Length must stay unread), the client's headers and the deadline's signal.
  */
 function forwarded(req: Request, url: URL | undefined, deadline: RequestDeadline): Request {
+  if (url === undefined) return req;
   const bodiless = req.method === "GET" || req.method === "HEAD";
-  if (url === undefined) {
-    return bodiless ? req : new Request(
-      req,
-      { body: req.body, signal: deadline.signal, duplex: "half" } as RequestInit,
-    );
-  }
   return new Request(url, {
     method: req.method,
     headers: req.headers,

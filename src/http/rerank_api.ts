@@ -109,12 +109,19 @@ export function rerankApiErrorResponse(path: string, err: GatewayError): Respons
 /** What the front door hands the routes (Hono's `c.env`). */
 interface RoutesEnv {
   readonly requestId?: string;
+  /** The request deadline's signal (also aborts when the client leaves). */
+  readonly signal?: AbortSignal;
   readonly logInternal?: (err: unknown) => void;
   readonly telemetry?: RequestTelemetry;
 }
 
 function envOf(c: Context): RoutesEnv {
   return (c.env as RoutesEnv | undefined) ?? {};
+}
+
+/** The deadline's signal from the front door, else (routes mounted alone) the request's own. */
+function signalOf(c: Context): AbortSignal {
+  return envOf(c).signal ?? c.req.raw.signal;
 }
 
 function headersOf(req: Request): Record<string, string> {
@@ -125,7 +132,7 @@ function headersOf(req: Request): Record<string, string> {
 
 async function readObject(c: Context, maxBytes: number): Promise<Record<string, unknown>> {
   requireJsonContentType(c.req.header("content-type"));
-  const text = await readBodyText(c.req.raw, { maxBytes, signal: c.req.raw.signal });
+  const text = await readBodyText(c.req.raw, { maxBytes, signal: signalOf(c) });
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -146,7 +153,7 @@ async function score(
   documents: readonly string[],
 ): Promise<RerankScore[]> {
   const env = envOf(c);
-  const signal = c.req.raw.signal;
+  const signal = signalOf(c);
   const started = performance.now();
   let scores: RerankScore[];
   try {

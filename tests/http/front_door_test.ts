@@ -66,7 +66,7 @@ Deno.test("front door: a path that is not normal reaches the routes normalised",
   assert.ok(seen.every((s) => new URL(s.raw.url).search === "?q=2"), "the query is kept");
 });
 
-Deno.test("front door: a POST reaches the routes with its headers, body and the deadline's signal", async () => {
+Deno.test("front door: a POST of a normal path reaches the routes as it came, the deadline's signal in env", async () => {
   const seen: Seen[] = [];
   const { front, clock } = door(recordingRoutes(seen));
   const req = new Request("http://localhost/v1/graphql", {
@@ -77,7 +77,8 @@ Deno.test("front door: a POST reaches the routes with its headers, body and the 
   const res = await front(req);
   assert.equal(res.status, 200);
   const { raw, env } = seen[0];
-  assert.notEqual(raw, req);
+  assert.equal(raw, req, "no copy of the request");
+  assert.notEqual(env.signal, raw.signal);
   assert.equal(raw.headers.get("x-custom"), "kept");
   assert.equal(raw.method, "POST");
   // The request is done: its deadline was cancelled and can no longer abort anything.
@@ -113,8 +114,7 @@ Deno.test("front door: a deadline that passes answers 504 and aborts the routes'
   assert.deepEqual(await res.json(), {
     error: [{ message: "request deadline exceeded: the limit is 60000 ms" }],
   });
-  assert.equal(seen[0].raw.signal.aborted, true, "the routes' request signal");
-  assert.equal(seen[0].env.signal.aborted, true);
+  assert.equal(seen[0].env.signal.aborted, true, "the routes' deadline signal");
   assert.equal((seen[0].env.signal.reason as DOMException).name, "TimeoutError");
 });
 
