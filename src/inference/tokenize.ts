@@ -40,14 +40,13 @@ export function modelMaxLength(
 }
 
 /**
- * Builds the encoder from a parsed `tokenizer.json` and `tokenizer_config.json`. Only BERT-style
- * post-processing is supported (WordPiece models: MiniLM, TinyBERT, BERT, ...).
+ * Throws what {@link createBertTokenizer} would throw for an unsupported post-processor or max
+ * length, without building the tokenizer (a worker-hosted session builds it in its thread).
  */
-export function createBertTokenizer(
+export function checkBertTokenizer(
   tokenizerJson: Readonly<Record<string, unknown>>,
-  tokenizerConfig: Readonly<Record<string, unknown>>,
   opts: BertTokenizerOptions,
-): BertTokenizer {
+): void {
   const post = (tokenizerJson.post_processor as { type?: string } | null)?.type;
   if (post !== undefined && post !== "TemplateProcessing" && post !== "BertProcessing") {
     throw new Error(
@@ -57,6 +56,18 @@ export function createBertTokenizer(
   if (!Number.isInteger(opts.maxLength) || opts.maxLength < 4) {
     throw new Error(`maxLength must be an integer >= 4, got ${opts.maxLength}`);
   }
+}
+
+/**
+ * Builds the encoder from a parsed `tokenizer.json` and `tokenizer_config.json`. Only BERT-style
+ * post-processing is supported (WordPiece models: MiniLM, TinyBERT, BERT, ...).
+ */
+export function createBertTokenizer(
+  tokenizerJson: Readonly<Record<string, unknown>>,
+  tokenizerConfig: Readonly<Record<string, unknown>>,
+  opts: BertTokenizerOptions,
+): BertTokenizer {
+  checkBertTokenizer(tokenizerJson, opts);
   const tok = new Tokenizer(tokenizerJson, tokenizerConfig);
   const special = (key: string, fallback: string): number => {
     const name = typeof tokenizerConfig[key] === "string"
