@@ -82,15 +82,22 @@ export function createBertTokenizer(
   const encode = (text: string) => tok.encode(text, { add_special_tokens: false }).ids;
   const maxLength = opts.maxLength;
 
+  // A rerank encodes one query with many documents: its ids are computed once.
+  let lastQuery: { text: string; ids: ReturnType<typeof encodeBounded> } | undefined;
   return {
     maxLength,
     encodePair(query, document) {
       const budget = maxLength - 3;
-      let q = encodeBounded(encode, query, budget + 1);
+      if (lastQuery?.text !== query) {
+        lastQuery = { text: query, ids: encodeBounded(encode, query, budget + 1) };
+      }
+      let q = lastQuery.ids;
       let d = encodeBounded(encode, document, budget + 1);
       // A prefix decides the cut only when its lower bound already settles which side is longer.
       if (q.cut && (d.cut || q.lowerBound <= d.ids.length)) {
         q = { ids: encode(query), cut: false, lowerBound: 0, exactPrefix: 0 };
+        // The full ids are what any prefix decision equals; later pairs reuse them.
+        lastQuery = { text: query, ids: q };
       }
       if (d.cut && d.lowerBound <= q.ids.length) {
         d = { ids: encode(document), cut: false, lowerBound: 0, exactPrefix: 0 };
