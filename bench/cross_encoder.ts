@@ -14,7 +14,7 @@
  * `shape dtype pairs threads label` line matches (`'30 x 128.*(calling|onnxruntime-web)'`),
  * `--reps` overrides the timed passes per row, `--rounds` runs the selected rows that many times in
  * turn (medians of all passes, so side-by-side rows see the same machine load), `--no-loop` skips
- * the event-loop table and `--loop-only` runs only that.
+ * the event-loop table and `--loop-only` runs only that (with `--rows` matching its row labels).
  * @module
  */
 import { Tokenizer } from "@huggingface/tokenizers";
@@ -273,7 +273,7 @@ function gapProbe(): { stop: () => Promise<number> } {
 }
 
 /** The cheap query and the event loop while a 100-pair rerank runs. */
-async function eventLoopRows(w: Workload, quick: boolean): Promise<string[][]> {
+async function eventLoopRows(w: Workload, quick: boolean, only?: RegExp): Promise<string[][]> {
   const fixture = await buildBenchServices({ objects: 1000 });
   const app = createApp(fixture.services);
   const body = JSON.stringify({
@@ -324,6 +324,7 @@ async function eventLoopRows(w: Workload, quick: boolean): Promise<string[][]> {
     `${idleGap.toFixed(0)} ms (${idle.length} queries)`,
   ]];
   for (const [label, make] of cases) {
+    if (only && !only.test(label)) continue;
     const timer = make();
     await timer(set, 1, 0);
     const probe = gapProbe();
@@ -451,7 +452,7 @@ export async function runCrossEncoderBench(
   };
   const { targets, ratioRows } = verdicts(results);
   const loopRows = ffi && workloads.length && opts.loop !== "no"
-    ? await eventLoopRows(workloads[0], !!opts.quick)
+    ? await eventLoopRows(workloads[0], !!opts.quick, opts.loop === "only" ? opts.rows : undefined)
     : [];
   if (loopRows.length) {
     const worst = loopRows.slice(1).find((r) => r[0].startsWith(`gateway default`));
