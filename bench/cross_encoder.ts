@@ -406,7 +406,10 @@ export async function runCrossEncoderBench(
     for (const [n, { w, set, dtype, threads, c }] of selected.entries()) {
       const timer = await c.make();
       const reps = opts.reps ?? (c.slow ? 1 : opts.quick ? 2 : w.shape === "MiniLM-L6" ? 2 : 7);
-      const t = await timer(set, 1, reps);
+      // WASM: one warm-up pass over every pair. V8 runs WebAssembly on baseline code first and
+      // tiers functions up as they run, per thread: after 8 pairs the first full MiniLM pass
+      // still ran ~1.7x slower than the next, in the gateway and the bare loop alike.
+      const t = await timer(set, 1, reps, !c.native);
       times[n].push(...t);
       ran[n] = "backend" in timer ? (timer as { backend: () => string }).backend() : "";
       // A fresh session (and worker) per contender: none inherits another's warm state.
@@ -501,7 +504,9 @@ export async function runCrossEncoderBench(
       "include tokenization and, for worker-hosted sessions, the message round trips. int8 " +
       "graphs score one pair per run in the gateway (their activation scale is per batch, so " +
       "batching would change scores); fp32 runs length-sorted within the per-model token " +
-      "budget (MiniLM 320 tokens, TinyBERT 2,048). Every row warms up on 8 pairs first. WASM " +
+      "budget (MiniLM 320 tokens, TinyBERT 2,048). Native rows warm up on 8 pairs first, WASM " +
+      "rows on one pass over all pairs (V8 tiers WebAssembly up as it runs: the first full pass " +
+      "after an 8-pair warm-up ran up to 1.7x slower than the next, gateway and bare alike). WASM " +
       "MiniLM rows are one timed run and cover int8 only (the gateway's worker WASM and bare " +
       "ORT-web at all cores, the old default and bare ORT-web at 1 thread): each costs minutes " +
       "on a loaded 2-core machine. Native MiniLM rows are medians of 2, TinyBERT rows of 7; " +
