@@ -559,6 +559,18 @@ function verdicts(rows: readonly Row[]): { targets: string[]; ratioRows: string[
           v >= 0.9,
         );
       }
+      // int8 scores one pair per run (batch-mates change a pair's scale): the bare loop with the
+      // same scores is the per-pair one, so this row isolates the gateway's own overhead.
+      const nodePair = pick((r) => m(r) && r.kind === "bare-node" && r.scored === "per pair");
+      if (gw && nodePair && dtype === "int8" && nodePair !== node) {
+        const v = nodePair.p50 / gw.p50;
+        add(
+          `${tag}: gateway default vs bare onnxruntime-node, same layout (1 pair/run)`,
+          v,
+          ">= 0.9x",
+          v >= 0.9,
+        );
+      }
       const wasm = pick((r) => m(r) && r.kind === "gateway-wasm");
       const web = pick((r) => m(r) && r.kind === "bare-web");
       const before = pick((r) =>
@@ -598,6 +610,19 @@ function verdicts(rows: readonly Row[]): { targets: string[]; ratioRows: string[
       "<= 1.0x",
       v <= 1.0,
     );
+    const pair30 = pick((r) =>
+      t(r, "30 x 128") && r.kind === "bare-web" && r.scored === "per pair"
+    );
+    if (pair30 && pair30 !== web30) {
+      const p = edge30.p50 / pair30.p50;
+      add(
+        "TinyBERT-L2 int8 30 x 128, 1 thread: gateway Workers path / bare onnxruntime-web, same " +
+          "layout (1 pair/run)",
+        p,
+        "<= 1.0x",
+        p <= 1.0,
+      );
+    }
     targets.push(
       `TinyBERT-L2 int8 30 x 128, 1 thread, gateway Workers path: ${
         fmtMs(edge30.p50)
