@@ -126,6 +126,7 @@ export function runWidths(p: PlannedPairs): number[] {
  * returns each chunk's first run, then the end (`starts[k]..starts[k + 1]` is chunk `k`).
  */
 export function chunkRuns(widths: readonly number[], chunkTokens: number): number[] {
+  if (widths.length === 0) return [0];
   const starts = [0];
   let sum = 0;
   widths.forEach((w, k) => {
