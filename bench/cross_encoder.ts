@@ -9,7 +9,12 @@
  * transformers.js as users call it (one padded batch) and in its best layout (sorted 16). Then
  * the event loop while a 100-pair rerank runs: a cheap GraphQL query's p50/p99 and the longest
  * timer gap. Native runs need `--allow-ffi`.
- * Standalone: `deno run -A bench/cross_encoder.ts [--quick]`.
+ * Standalone: `deno run -A bench/cross_encoder.ts [--quick] [--rows <regex>] [--reps <n>]
+ * [--rounds <n>] [--no-loop | --loop-only]`: `--rows` keeps the speed rows whose
+ * `shape dtype pairs threads label` line matches (`'30 x 128.*(calling|onnxruntime-web)'`),
+ * `--reps` overrides the timed passes per row, `--rounds` runs the selected rows that many times in
+ * turn (medians of all passes, so side-by-side rows see the same machine load), `--no-loop` skips
+ * the event-loop table and `--loop-only` runs only that (with `--rows` matching its row labels).
  * @module
  */
 import { Tokenizer } from "@huggingface/tokenizers";
@@ -234,8 +239,41 @@ function contenders(w: Workload, set: PairSet, dtype: "int8" | "fp32", threads: 
 const fmtMs = (x: number) => x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`;
 const x2 = (x: number) => `${x.toFixed(2)}x`;
 
+/** Options of {@link runCrossEncoderBench}. */
+export interface CrossEncoderBenchOptions {
+  /** Halves the repetitions. */
+  readonly quick?: boolean;
+  /** Only the speed rows whose `shape dtype pairs threads label` matches. */
+  readonly rows?: RegExp;
+  /** Timed passes per speed row (default: by row kind). */
+  readonly reps?: number;
+  /** Passes over the selected rows, in turn (default 1). */
+  readonly rounds?: number;
+  /** The event-loop table: run it (default), skip it, or run only it. */
+  readonly loop?: "yes" | "no" | "only";
+}
+
+/** Starts a timer probe: `stop()` resolves with the longest delay of a 5 ms interval, in ms. */
+function gapProbe(): { stop: () => Promise<number> } {
+  let maxGap = 0;
+  let last = performance.now();
+  const probe = setInterval(() => {
+    const now = performance.now();
+    maxGap = Math.max(maxGap, now - last - 5);
+    last = now;
+  }, 5);
+  return {
+    async stop() {
+      // One more period: a block at the very end is only seen by the tick after it.
+      await new Promise((r) => setTimeout(r, 10));
+      clearInterval(probe);
+      return maxGap;
+    },
+  };
+}
+
 /** The cheap query and the event loop while a 100-pair rerank runs. */
-async function eventLoopRows(w: Workload, quick: boolean): Promise<string[][]> {
+async function eventLoopRows(w: Workload, quick: boolean, only?: RegExp): Promise<string[][]> {
   const fixture = await buildBenchServices({ objects: 1000 });
   const app = createApp(fixture.services);
   const body = JSON.stringify({
@@ -252,12 +290,21 @@ async function eventLoopRows(w: Workload, quick: boolean): Promise<string[][]> {
     return performance.now() - t0;
   };
   const idle: number[] = [];
-  for (let i = 0; i < 20; i++) await cheap();
-  for (let i = 0; i < (quick ? 100 : 300); i++) {
-    idle.push(await cheap());
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  const idleS = summarize(idle);
+  let idleGap = 0;
+  // Idle halves before and after the reranks: the cheap query's code keeps warming up, and the
+  // baseline must not be taken while it is colder than during the rows it is compared with.
+  const idlePhase = async (n: number) => {
+    // The idle baseline runs with the same probe, so its gap is the floor of the rows below.
+    const probe = gapProbe();
+    for (let i = 0; i < n; i++) {
+      idle.push(await cheap());
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    idleGap = Math.max(idleGap, await probe.stop());
+  };
+  const perPhase = quick ? 100 : 300;
+  for (let i = 0; i < 200; i++) await cheap();
+  await idlePhase(perPhase);
   const set = w.sets[0];
   const file = `${MODELS_DIR}/${w.id}/model_quantized.onnx`;
   const cases: [string, () => Timer][] = [
@@ -274,24 +321,12 @@ async function eventLoopRows(w: Workload, quick: boolean): Promise<string[][]> {
       () => gatewayTimer(file, { backend: "wasm", numThreads: 1, maxLength: 512 }),
     ],
   ];
-  const rows: string[][] = [[
-    "idle",
-    "-",
-    idleS.p50.toFixed(2),
-    idleS.p99.toFixed(2),
-    "1.00x",
-    "-",
-  ]];
+  const measured: { label: string; wall: number; samples: number[]; gap: number }[] = [];
   for (const [label, make] of cases) {
+    if (only && !only.test(label)) continue;
     const timer = make();
     await timer(set, 1, 0);
-    let maxGap = 0;
-    let last = performance.now();
-    const probe = setInterval(() => {
-      const now = performance.now();
-      maxGap = Math.max(maxGap, now - last - 5);
-      last = now;
-    }, 5);
+    const probe = gapProbe();
     const samples: number[] = [];
     let done = false;
     const t0 = performance.now();
@@ -302,24 +337,42 @@ async function eventLoopRows(w: Workload, quick: boolean): Promise<string[][]> {
     }
     await rerank;
     const wall = performance.now() - t0;
-    clearInterval(probe);
-    const s = summarize(samples);
+    const maxGap = await probe.stop();
+    measured.push({ label, wall, samples, gap: maxGap });
+    console.error(
+      `cross-encoder bench: event loop: ${label}: p99 ${summarize(samples).p99.toFixed(2)} ms, ` +
+        `gap ${maxGap.toFixed(0)} ms`,
+    );
+  }
+  await idlePhase(perPhase);
+  const idleS = summarize(idle);
+  const rows: string[][] = [[
+    "idle (before and after)",
+    "-",
+    idleS.p50.toFixed(2),
+    idleS.p99.toFixed(2),
+    "1.00x",
+    `${idleGap.toFixed(0)} ms (${idle.length} queries)`,
+  ]];
+  for (const m of measured) {
+    const s = summarize(m.samples);
     rows.push([
-      label,
-      fmtMs(wall),
+      m.label,
+      fmtMs(m.wall),
       s.p50.toFixed(2),
       s.p99.toFixed(2),
       x2(s.p99 / idleS.p99),
-      `${maxGap.toFixed(0)} ms (${samples.length} queries)`,
+      `${m.gap.toFixed(0)} ms (${m.samples.length} queries)`,
     ]);
-    console.error(`cross-encoder bench: event loop: ${rows.at(-1)!.join(" | ")}`);
   }
   clearSessions();
   return rows;
 }
 
 /** Runs the benchmark; `quick` halves the repetitions. */
-export async function runCrossEncoderBench(opts: { quick?: boolean } = {}): Promise<BenchSection> {
+export async function runCrossEncoderBench(
+  opts: CrossEncoderBenchOptions = {},
+): Promise<BenchSection> {
   const ffi = (await Deno.permissions.query({ name: "ffi" })).state === "granted";
   const results: Row[] = [];
   const notes: string[] = [];
@@ -340,44 +393,66 @@ export async function runCrossEncoderBench(opts: { quick?: boolean } = {}): Prom
         "`deno task models synth` with ../shared present.",
     );
   }
-  for (const w of workloads) {
+  const selected: {
+    w: Workload;
+    set: PairSet;
+    dtype: "int8" | "fp32";
+    threads: number;
+    c: Contender;
+  }[] = [];
+  for (const w of opts.loop === "only" ? [] : workloads) {
     for (const set of w.sets) {
-      const tokens = set.encoded.reduce((n, x) => n + x.ids.length, 0);
       for (const dtype of w.dtypes) {
         // TinyBERT's targets are the one-thread (Workers) ones.
         for (const threads of w.shape === "TinyBERT-L2" ? [1] : THREADS) {
           for (const c of contenders(w, set, dtype, threads)) {
             if (c.native && !ffi) continue;
-            const timer = await c.make();
-            const reps = c.slow ? 1 : opts.quick ? 2 : w.shape === "MiniLM-L6" ? 2 : 7;
-            const s = summarize(await timer(set, 1, reps));
-            const ran = "backend" in timer ? (timer as { backend: () => string }).backend() : "";
-            // The gateway's default row says what `auto` picked.
-            const label = c.kind === "gateway" ? c.label.replace("onnxruntime-node", ran) : c.label;
-            const perPair = (c.kind.startsWith("gateway") && dtype === "int8") ||
-              c.label.includes("1 pair/run");
-            results.push({
-              shape: w.shape,
-              dtype,
-              set: set.name,
-              threads,
-              kind: c.kind,
-              label,
-              p50: s.p50,
-              tokens,
-              scored: perPair ? "per pair" : "batched",
-            });
-            const r = results.at(-1)!;
-            console.error(
-              `cross-encoder bench: ${r.shape} ${dtype} ${r.set} ${threads}t ${r.label}: ${
-                fmtMs(r.p50)
-              }`,
-            );
+            const line = `${w.shape} ${dtype} ${set.name} ${threads}t ${c.label}`;
+            if (opts.rows && !opts.rows.test(line)) continue;
+            selected.push({ w, set, dtype, threads, c });
           }
-          clearSessions();
         }
       }
     }
+  }
+  const times = selected.map((): number[] => []);
+  const ran: string[] = [];
+  for (let round = 0; round < Math.max(1, opts.rounds ?? 1); round++) {
+    for (const [n, { w, set, dtype, threads, c }] of selected.entries()) {
+      const timer = await c.make();
+      const reps = opts.reps ?? (c.slow ? 1 : opts.quick ? 2 : w.shape === "MiniLM-L6" ? 2 : 7);
+      // WASM: one warm-up pass over every pair. V8 runs WebAssembly on baseline code first and
+      // tiers functions up as they run, per thread: after 8 pairs the first full MiniLM pass
+      // still ran ~1.7x slower than the next, in the gateway and the bare loop alike.
+      const t = await timer(set, 1, reps, !c.native);
+      times[n].push(...t);
+      ran[n] = "backend" in timer ? (timer as { backend: () => string }).backend() : "";
+      // A fresh session (and worker) per contender: none inherits another's warm state.
+      clearSessions();
+      console.error(
+        `cross-encoder bench: ${w.shape} ${dtype} ${set.name} ${threads}t ${c.label}: ${
+          t.map(fmtMs).join(", ")
+        }`,
+      );
+    }
+  }
+  for (const [n, { w, set, dtype, threads, c }] of selected.entries()) {
+    const s = summarize(times[n]);
+    // The gateway's default row says what `auto` picked.
+    const label = c.kind === "gateway" ? c.label.replace("onnxruntime-node", ran[n]) : c.label;
+    const perPair = (c.kind.startsWith("gateway") && dtype === "int8") ||
+      c.label.includes("1 pair/run");
+    results.push({
+      shape: w.shape,
+      dtype,
+      set: set.name,
+      threads,
+      kind: c.kind,
+      label,
+      p50: s.p50,
+      tokens: set.encoded.reduce((k, x) => k + x.ids.length, 0),
+      scored: perPair ? "per pair" : "batched",
+    });
   }
   const table: BenchTable = {
     header: ["shape", "dtype", "pairs", "threads", "runtime, layout", "p50", "tokens/s", "scores"],
@@ -394,7 +469,9 @@ export async function runCrossEncoderBench(opts: { quick?: boolean } = {}): Prom
     leftColumns: [0, 1, 2, 4, 7],
   };
   const { targets, ratioRows } = verdicts(results);
-  const loopRows = ffi && workloads.length ? await eventLoopRows(workloads[0], !!opts.quick) : [];
+  const loopRows = ffi && workloads.length && opts.loop !== "no"
+    ? await eventLoopRows(workloads[0], !!opts.quick, opts.loop === "only" ? opts.rows : undefined)
+    : [];
   if (loopRows.length) {
     const worst = loopRows.slice(1).find((r) => r[0].startsWith(`gateway default`));
     if (worst) {
@@ -442,7 +519,9 @@ export async function runCrossEncoderBench(opts: { quick?: boolean } = {}): Prom
       "include tokenization and, for worker-hosted sessions, the message round trips. int8 " +
       "graphs score one pair per run in the gateway (their activation scale is per batch, so " +
       "batching would change scores); fp32 runs length-sorted within the per-model token " +
-      "budget (MiniLM 320 tokens, TinyBERT 2,048). Every row warms up on 8 pairs first. WASM " +
+      "budget (MiniLM 320 tokens, TinyBERT 2,048). Native rows warm up on 8 pairs first, WASM " +
+      "rows on one pass over all pairs (V8 tiers WebAssembly up as it runs: the first full pass " +
+      "after an 8-pair warm-up ran up to 1.7x slower than the next, gateway and bare alike). WASM " +
       "MiniLM rows are one timed run and cover int8 only (the gateway's worker WASM and bare " +
       "ORT-web at all cores, the old default and bare ORT-web at 1 thread): each costs minutes " +
       "on a loaded 2-core machine. Native MiniLM rows are medians of 2, TinyBERT rows of 7; " +
@@ -495,6 +574,18 @@ function verdicts(rows: readonly Row[]): { targets: string[]; ratioRows: string[
           v >= 0.9,
         );
       }
+      // int8 scores one pair per run (batch-mates change a pair's scale): the bare loop with the
+      // same scores is the per-pair one, so this row isolates the gateway's own overhead.
+      const nodePair = pick((r) => m(r) && r.kind === "bare-node" && r.scored === "per pair");
+      if (gw && nodePair && dtype === "int8" && nodePair !== node) {
+        const v = nodePair.p50 / gw.p50;
+        add(
+          `${tag}: gateway default vs bare onnxruntime-node, same layout (1 pair/run)`,
+          v,
+          ">= 0.9x",
+          v >= 0.9,
+        );
+      }
       const wasm = pick((r) => m(r) && r.kind === "gateway-wasm");
       const web = pick((r) => m(r) && r.kind === "bare-web");
       const before = pick((r) =>
@@ -534,6 +625,19 @@ function verdicts(rows: readonly Row[]): { targets: string[]; ratioRows: string[
       "<= 1.0x",
       v <= 1.0,
     );
+    const pair30 = pick((r) =>
+      t(r, "30 x 128") && r.kind === "bare-web" && r.scored === "per pair"
+    );
+    if (pair30 && pair30 !== web30) {
+      const p = edge30.p50 / pair30.p50;
+      add(
+        "TinyBERT-L2 int8 30 x 128, 1 thread: gateway Workers path / bare onnxruntime-web, same " +
+          "layout (1 pair/run)",
+        p,
+        "<= 1.0x",
+        p <= 1.0,
+      );
+    }
     targets.push(
       `TinyBERT-L2 int8 30 x 128, 1 thread, gateway Workers path: ${
         fmtMs(edge30.p50)
@@ -551,6 +655,32 @@ function verdicts(rows: readonly Row[]): { targets: string[]; ratioRows: string[
   return { targets, ratioRows };
 }
 
+/** Parses the standalone flags (see the module docs). */
+export function parseCrossEncoderFlags(args: readonly string[]): CrossEncoderBenchOptions {
+  const value = (flag: string) => {
+    const i = args.indexOf(flag);
+    if (i < 0) return undefined;
+    const v = args[i + 1];
+    if (v === undefined || v.startsWith("--")) throw new Error(`${flag} needs a value`);
+    return v;
+  };
+  const count = (flag: string) => {
+    const v = value(flag);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer`);
+    return n;
+  };
+  const rows = value("--rows");
+  return {
+    quick: args.includes("--quick"),
+    ...(rows === undefined ? {} : { rows: new RegExp(rows) }),
+    reps: count("--reps"),
+    rounds: count("--rounds"),
+    loop: args.includes("--loop-only") ? "only" : args.includes("--no-loop") ? "no" : "yes",
+  };
+}
+
 if (import.meta.main) {
-  printSection(await runCrossEncoderBench({ quick: Deno.args.includes("--quick") }));
+  printSection(await runCrossEncoderBench(parseCrossEncoderFlags(Deno.args)));
 }

@@ -30,8 +30,16 @@ export interface PairSet {
   readonly encoded: readonly EncodedInput[];
 }
 
-/** Times `reps` passes over a set (after `warmup` passes); ms per pass. */
-export type Timer = (set: PairSet, warmup: number, reps: number) => Promise<number[]>;
+/**
+ * Times `reps` passes over a set after `warmup` warm-up passes, each over the set's first 8 pairs
+ * or, with `warmAll`, over all of them; ms per pass.
+ */
+export type Timer = (
+  set: PairSet,
+  warmup: number,
+  reps: number,
+  warmAll?: boolean,
+) => Promise<number[]>;
 
 const signal = () => new AbortController().signal;
 // Captured at load: onnxruntime-web's Emscripten glue replaces `globalThis.Worker` with
@@ -68,9 +76,9 @@ export function gatewayTimer(
     tokenBudget: opts.tokenBudget,
     maxLength: opts.maxLength,
   });
-  const timer = async (set: PairSet, warmup: number, reps: number) => {
+  const timer = async (set: PairSet, warmup: number, reps: number, warmAll = false) => {
     for (let i = 0; i < warmup; i++) {
-      await r.rerank(set.query, set.docs.slice(0, 8), { signal: signal() });
+      await r.rerank(set.query, set.docs.slice(0, warmAll ? undefined : 8), { signal: signal() });
     }
     const times: number[] = [];
     for (let i = 0; i < reps; i++) {
@@ -110,7 +118,7 @@ export function layoutBatches(inputs: readonly EncodedInput[], layout: Layout): 
 
 /** A bare onnxruntime loop (`wasm`: onnxruntime-web) in its own worker thread. */
 export function bareTimer(onnxPath: string, wasm: boolean, threads: number, layout: Layout): Timer {
-  return async (set, warmup, reps) => {
+  return async (set, warmup, reps, warmAll = false) => {
     const worker = new WebWorker(new URL("./ort_worker.ts", import.meta.url), { type: "module" });
     try {
       const request: BareRequest = {
@@ -120,6 +128,7 @@ export function bareTimer(onnxPath: string, wasm: boolean, threads: number, layo
         threads,
         batches: layoutBatches(set.encoded, layout),
         warmup,
+        ...(warmAll ? { warmupBatches: Infinity } : {}),
         reps,
       };
       const reply = await new Promise<{ times?: number[]; error?: string }>((resolve) => {
@@ -173,8 +182,8 @@ export async function transformersJsTimer(
       await model(inputs);
     }
   };
-  return async (set, warmup, reps) => {
-    for (let i = 0; i < warmup; i++) await score(set, set.docs.slice(0, 8));
+  return async (set, warmup, reps, warmAll = false) => {
+    for (let i = 0; i < warmup; i++) await score(set, set.docs.slice(0, warmAll ? undefined : 8));
     const times: number[] = [];
     for (let i = 0; i < reps; i++) {
       const t0 = performance.now();

@@ -26,6 +26,8 @@ export interface BareRequest {
   readonly threads: number;
   readonly batches: readonly BareBatch[];
   readonly warmup: number;
+  /** Batches per warm-up pass; default 8 (`Infinity`: all). */
+  readonly warmupBatches?: number;
   readonly reps: number;
 }
 
@@ -52,8 +54,9 @@ self.onmessage = async (e: MessageEvent<BareRequest>) => {
     const pass = async () => {
       for (const f of feeds) await session.run(f);
     };
-    // Warm-up (WASM tier-up, allocator): the first 8 batches, `warmup` times.
-    for (let i = 0; i < r.warmup; i++) for (const f of feeds.slice(0, 8)) await session.run(f);
+    // Warm-up (WASM tier-up, allocator): the first 8 batches (or all), `warmup` times.
+    const warm = feeds.slice(0, r.warmupBatches ?? 8);
+    for (let i = 0; i < r.warmup; i++) for (const f of warm) await session.run(f);
     const times: number[] = [];
     for (let i = 0; i < r.reps; i++) {
       const t0 = performance.now();

@@ -10,50 +10,37 @@
  * in one log line.
  *
  * Where it runs: with `host.offThread` (Deno server) each session lives in its own worker thread
- * (`session_worker.ts`), so inference never blocks the event loop (onnxruntime-node's `run` and
- * ORT-web's are both synchronous on their thread). Elsewhere (Deno Deploy, Workers, tests) the
- * session runs on the calling thread and `batching.ts` yields between runs.
+ * (`worker_session.ts`), so inference never blocks the event loop (onnxruntime-node's `run` and
+ * ORT-web's are both synchronous on their thread), and a cross-encoder's pairs are tokenized
+ * there too. Elsewhere (Deno Deploy, Workers, tests) the session runs on the calling thread,
+ * tokenization yields every {@link TOKENIZE_SLICE_MS} and the run queue between runs.
  * @module
  */
 import { abortable } from "../core/abortable.ts";
 import type { InferenceHost } from "../core/runtime.ts";
 import type * as Ort from "onnxruntime-web";
+import { isDynamicQuantized } from "./graph_scan.ts";
+import { planPairs, scoreRuns, tokenizerFor } from "./pair_scoring.ts";
+import type { BackendName, BackendPreference, FloatOutput, ModelSession } from "./session_types.ts";
+import type { BertTokenizer } from "./tokenize.ts";
+import { startWorkerSession, terminateWorkers } from "./worker_session.ts";
 
 /** The onnxruntime-node package, pinned (deno.full.lock); imported only when a session needs it. */
 export const ONNXRUNTIME_NODE = "npm:onnxruntime-node@1.30.0";
 
-/** What the config may ask for. */
-export type BackendPreference = "auto" | "wasm" | "node";
-/** The backend a session actually runs on. */
-export type BackendName = "wasm" | "node";
+export type {
+  BackendName,
+  BackendPreference,
+  FloatOutput,
+  Int64Input,
+  ModelSession,
+} from "./session_types.ts";
 
 /** The part of the onnxruntime API both packages share (onnxruntime-common). */
 type OrtModule = Pick<typeof Ort, "InferenceSession" | "Tensor" | "env">;
 
-/** An int64 input tensor, row-major `[batch, sequence]`. */
-export interface Int64Input {
-  readonly data: BigInt64Array;
-  readonly dims: readonly number[];
-}
-
-/** A float32 output tensor. */
-export interface FloatOutput {
-  readonly data: Float32Array;
-  readonly dims: readonly number[];
-}
-
-/** A loaded model. */
-export interface ModelSession {
-  readonly backend: BackendName;
-  readonly inputNames: readonly string[];
-  readonly outputNames: readonly string[];
-  /** The graph quantizes activations per batch tensor (`quantize_dynamic` int8). */
-  readonly dynamicQuantized: boolean;
-  /** Runs happen in a worker thread (awaiting one leaves the event loop free). */
-  readonly offThread: boolean;
-  /** Runs the graph; feeds the session does not declare are dropped. */
-  run(feeds: Readonly<Record<string, Int64Input>>): Promise<Record<string, FloatOutput>>;
-}
+/** Longest stretch of tokenization on the calling thread before it yields to the event loop. */
+export const TOKENIZE_SLICE_MS = 20;
 
 /** Options of {@link getSession}. */
 export interface SessionOptions {
@@ -61,7 +48,7 @@ export interface SessionOptions {
   readonly backend?: BackendPreference;
   /** Threads per session: `intraOpNumThreads` natively; onnxruntime-web reads it once per process. */
   readonly numThreads?: number;
-  /** Reads the model file. */
+  /** Reads the model file (a worker-hosted session copies the bytes, in slices, to its worker). */
   readonly readBytes: (path: string, signal: AbortSignal) => Promise<Uint8Array>;
   /** Module specifier of onnxruntime-node; default {@link ONNXRUNTIME_NODE}. */
   readonly nodeSpecifier?: string;
@@ -107,11 +94,9 @@ export function getSession(path: string, opts: SessionOptions): Promise<ModelSes
 /** Drops every memoised session and stops their worker threads (tests, benchmarks). */
 export function clearSessions(): void {
   sessions.clear();
-  for (const w of workers) w.terminate();
-  workers.clear();
+  terminateWorkers();
 }
 
-const workers = new Set<Worker>();
 // Captured at load: onnxruntime-web's Emscripten glue replaces `globalThis.Worker` with
 // node:worker_threads' Worker when it initialises on this thread.
 const WebWorker: typeof Worker | undefined = typeof Worker === "function" ? Worker : undefined;
@@ -139,7 +124,23 @@ async function createSession(path: string, opts: SessionOptions): Promise<ModelS
     fallbackNotice(opts, threads, `native inference is not available on ${opts.host?.platform}`);
   }
   if (opts.host?.offThread && WebWorker) {
-    return await createWorkerSession(bytes, order, threads, opts);
+    const started = await startWorkerSession({
+      bytes,
+      backends: order,
+      threads,
+      nodeSpecifier: opts.nodeSpecifier ?? ONNXRUNTIME_NODE,
+      Worker: WebWorker,
+    });
+    if (!started.ok) {
+      throw opts.backend === "node"
+        ? nativeMissing(started.why)
+        : new Error(`model session: ${started.why}`);
+    }
+    const session = started.session;
+    if (session.backend === "wasm" && order[0] === "node" && opts.backend !== "wasm") {
+      fallbackNotice(opts, threads, started.failures[0] ?? "onnxruntime-node did not load");
+    }
+    return session;
   }
   const { name, ort, why } = await loadRuntime(preference, order, threads, opts.nodeSpecifier);
   if (why !== undefined && preference === "auto") fallbackNotice(opts, threads, why);
@@ -149,11 +150,12 @@ async function createSession(path: string, opts: SessionOptions): Promise<ModelS
     ...(name === "node" ? { intraOpNumThreads: threads, interOpNumThreads: 1 } : {}),
   });
   const inputs = new Set(session.inputNames);
-  return {
+  const tokenizers = new Map<string, BertTokenizer>();
+  const here: ModelSession = {
     backend: name,
     inputNames: session.inputNames,
     outputNames: session.outputNames,
-    dynamicQuantized: containsAscii(bytes, "DynamicQuantizeLinear"),
+    dynamicQuantized: isDynamicQuantized(bytes),
     offThread: false,
     async run(feeds) {
       const tensors: Record<string, Ort.Tensor> = {};
@@ -168,7 +170,26 @@ async function createSession(path: string, opts: SessionOptions): Promise<ModelS
       }
       return result;
     },
+    async pairJob(request, signal) {
+      const tok = tokenizerFor(tokenizers, request.tokenizer);
+      const planned = await planPairs(tok, request, { sliceMs: TOKENIZE_SLICE_MS, signal });
+      const first = session.outputNames[0];
+      let released = false;
+      return {
+        tokens: planned.tokens,
+        chunks: planned.plan.length,
+        score(k) {
+          if (released) return Promise.reject(new Error("job released"));
+          const range = { from: k, to: k + 1, padId: request.padId };
+          return scoreRuns(planned, range, async (t) => (await here.run(t))[first].data);
+        },
+        release() {
+          released = true;
+        },
+      };
+    },
   };
+  return here;
 }
 
 /** The first runtime of `order` that loads here (without creating a session). */
@@ -202,95 +223,6 @@ function nativeMissing(why: string): Error {
   );
 }
 
-interface WorkerReply {
-  readonly type: "created" | "result" | "error";
-  readonly id?: number;
-  readonly message?: string;
-  readonly backend?: BackendName;
-  readonly inputNames?: readonly string[];
-  readonly outputNames?: readonly string[];
-  readonly failures?: readonly string[];
-  readonly outputs?: Record<string, FloatOutput>;
-}
-
-/** A session hosted by its own worker thread (`session_worker.ts`). */
-async function createWorkerSession(
-  bytes: Uint8Array,
-  order: readonly BackendName[],
-  threads: number,
-  opts: SessionOptions,
-): Promise<ModelSession> {
-  const dynamicQuantized = containsAscii(bytes, "DynamicQuantizeLinear");
-  const worker = new WebWorker!(new URL("./session_worker.ts", import.meta.url), {
-    type: "module",
-  });
-  workers.add(worker);
-  const pending = new Map<number, { resolve: (r: WorkerReply) => void }>();
-  let created: ((r: WorkerReply) => void) | undefined;
-  let broken: Error | undefined;
-  worker.onmessage = (e: MessageEvent<WorkerReply>) => {
-    const r = e.data;
-    if (r.id === undefined) created?.(r);
-    else pending.get(r.id)?.resolve(r);
-    if (r.id !== undefined) pending.delete(r.id);
-  };
-  worker.onerror = (e: ErrorEvent) => {
-    e.preventDefault();
-    broken = new Error(`inference worker failed: ${e.message}`);
-    const r: WorkerReply = { type: "error", message: broken.message };
-    created?.(r);
-    for (const p of pending.values()) p.resolve(r);
-    pending.clear();
-  };
-  const reply = await new Promise<WorkerReply>((resolve) => {
-    created = resolve;
-    const copy = bytes.slice();
-    worker.postMessage({
-      type: "create",
-      bytes: copy,
-      backends: order,
-      threads,
-      nodeSpecifier: opts.nodeSpecifier ?? ONNXRUNTIME_NODE,
-    }, [copy.buffer]);
-  });
-  if (reply.type !== "created") {
-    worker.terminate();
-    workers.delete(worker);
-    const why = reply.message ?? "unknown error";
-    throw opts.backend === "node" ? nativeMissing(why) : new Error(`model session: ${why}`);
-  }
-  if (reply.backend === "wasm" && order[0] === "node" && opts.backend !== "wasm") {
-    fallbackNotice(opts, threads, reply.failures?.[0] ?? "onnxruntime-node did not load");
-  }
-  const inputs = new Set(reply.inputNames);
-  let next = 0;
-  return {
-    backend: reply.backend!,
-    inputNames: reply.inputNames!,
-    outputNames: reply.outputNames!,
-    dynamicQuantized,
-    offThread: true,
-    async run(feeds) {
-      if (broken) throw broken;
-      const id = next++;
-      const sent: Record<string, { data: BigInt64Array; dims: readonly number[] }> = {};
-      const transfer: ArrayBuffer[] = [];
-      for (const [k, v] of Object.entries(feeds)) {
-        if (!inputs.has(k)) continue;
-        const data = v.data.slice();
-        sent[k] = { data, dims: v.dims };
-        transfer.push(data.buffer);
-      }
-      const r = await new Promise<WorkerReply>((resolve) => {
-        pending.set(id, { resolve });
-        worker.postMessage({ type: "run", id, feeds: sent }, transfer);
-      });
-      if (r.type !== "result") throw new Error(`inference failed: ${r.message}`);
-      return r.outputs!;
-    },
-  };
-}
-
 function importOnce(specifier: string, load?: () => Promise<unknown>): Promise<OrtModule> {
   let pending = runtimes.get(specifier);
   if (!pending) {
@@ -303,15 +235,4 @@ function importOnce(specifier: string, load?: () => Promise<unknown>): Promise<O
     pending.catch(() => runtimes.delete(specifier));
   }
   return pending;
-}
-
-/** True when the bytes contain `text` (an op type name in the serialized graph). */
-export function containsAscii(bytes: Uint8Array, text: string): boolean {
-  const pattern = new TextEncoder().encode(text);
-  for (let i = bytes.indexOf(pattern[0]); i >= 0; i = bytes.indexOf(pattern[0], i + 1)) {
-    let j = 1;
-    while (j < pattern.length && bytes[i + j] === pattern[j]) j++;
-    if (j === pattern.length) return true;
-  }
-  return false;
 }

@@ -40,14 +40,13 @@ export function modelMaxLength(
 }
 
 /**
- * Builds the encoder from a parsed `tokenizer.json` and `tokenizer_config.json`. Only BERT-style
- * post-processing is supported (WordPiece models: MiniLM, TinyBERT, BERT, ...).
+ * Throws what {@link createBertTokenizer} would throw for an unsupported post-processor or max
+ * length, without building the tokenizer (a worker-hosted session builds it in its thread).
  */
-export function createBertTokenizer(
+export function checkBertTokenizer(
   tokenizerJson: Readonly<Record<string, unknown>>,
-  tokenizerConfig: Readonly<Record<string, unknown>>,
   opts: BertTokenizerOptions,
-): BertTokenizer {
+): void {
   const post = (tokenizerJson.post_processor as { type?: string } | null)?.type;
   if (post !== undefined && post !== "TemplateProcessing" && post !== "BertProcessing") {
     throw new Error(
@@ -57,6 +56,18 @@ export function createBertTokenizer(
   if (!Number.isInteger(opts.maxLength) || opts.maxLength < 4) {
     throw new Error(`maxLength must be an integer >= 4, got ${opts.maxLength}`);
   }
+}
+
+/**
+ * Builds the encoder from a parsed `tokenizer.json` and `tokenizer_config.json`. Only BERT-style
+ * post-processing is supported (WordPiece models: MiniLM, TinyBERT, BERT, ...).
+ */
+export function createBertTokenizer(
+  tokenizerJson: Readonly<Record<string, unknown>>,
+  tokenizerConfig: Readonly<Record<string, unknown>>,
+  opts: BertTokenizerOptions,
+): BertTokenizer {
+  checkBertTokenizer(tokenizerJson, opts);
   const tok = new Tokenizer(tokenizerJson, tokenizerConfig);
   const special = (key: string, fallback: string): number => {
     const name = typeof tokenizerConfig[key] === "string"
@@ -71,15 +82,22 @@ export function createBertTokenizer(
   const encode = (text: string) => tok.encode(text, { add_special_tokens: false }).ids;
   const maxLength = opts.maxLength;
 
+  // A rerank encodes one query with many documents: its ids are computed once.
+  let lastQuery: { text: string; ids: ReturnType<typeof encodeBounded> } | undefined;
   return {
     maxLength,
     encodePair(query, document) {
       const budget = maxLength - 3;
-      let q = encodeBounded(encode, query, budget + 1);
+      if (lastQuery?.text !== query) {
+        lastQuery = { text: query, ids: encodeBounded(encode, query, budget + 1) };
+      }
+      let q = lastQuery.ids;
       let d = encodeBounded(encode, document, budget + 1);
       // A prefix decides the cut only when its lower bound already settles which side is longer.
       if (q.cut && (d.cut || q.lowerBound <= d.ids.length)) {
         q = { ids: encode(query), cut: false, lowerBound: 0, exactPrefix: 0 };
+        // The full ids are what any prefix decision equals; later pairs reuse them.
+        lastQuery = { text: query, ids: q };
       }
       if (d.cut && d.lowerBound <= q.ids.length) {
         d = { ids: encode(document), cut: false, lowerBound: 0, exactPrefix: 0 };

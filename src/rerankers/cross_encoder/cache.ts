@@ -17,9 +17,20 @@ export interface CacheStats {
 
 /** Scores by (model, query, document). */
 export interface ScoreCache {
+  /** False when the cache holds nothing (`maxEntries` 0): no key is worth computing. */
+  readonly enabled: boolean;
   get(model: string, query: string, document: string): number | undefined;
   set(model: string, query: string, document: string, score: number): void;
+  /** The score under `key` ({@link scoreKey}), counting a hit or a miss. */
+  getByKey(key: string): number | undefined;
+  /** Stores `score` under `key` ({@link scoreKey}). */
+  setByKey(key: string, score: number): void;
   stats(): CacheStats;
+}
+
+/** The cache key of (model, query, document): computed once, used for the lookup and the store. */
+export function scoreKey(model: string, query: string, document: string): string {
+  return fnv1a64([model, query, document]);
 }
 
 const encoder = new TextEncoder();
@@ -48,28 +59,34 @@ export function createScoreCache(maxEntries: number): ScoreCache {
   const map = new Map<string, number>();
   let hits = 0;
   let misses = 0;
+  const getByKey = (key: string) => {
+    if (maxEntries <= 0) return undefined;
+    const score = map.get(key);
+    if (score === undefined) {
+      misses++;
+      return undefined;
+    }
+    hits++;
+    // Re-insert: Map iteration order is insertion order, so the first key is the LRU one.
+    map.delete(key);
+    map.set(key, score);
+    return score;
+  };
+  const setByKey = (key: string, score: number) => {
+    if (maxEntries <= 0) return;
+    map.delete(key);
+    map.set(key, score);
+    while (map.size > maxEntries) map.delete(map.keys().next().value!);
+  };
   return {
-    get(model, query, document) {
-      if (maxEntries <= 0) return undefined;
-      const key = fnv1a64([model, query, document]);
-      const score = map.get(key);
-      if (score === undefined) {
-        misses++;
-        return undefined;
-      }
-      hits++;
-      // Re-insert: Map iteration order is insertion order, so the first key is the LRU one.
-      map.delete(key);
-      map.set(key, score);
-      return score;
-    },
+    enabled: maxEntries > 0,
+    get: (model, query, document) =>
+      maxEntries <= 0 ? undefined : getByKey(scoreKey(model, query, document)),
     set(model, query, document, score) {
-      if (maxEntries <= 0) return;
-      const key = fnv1a64([model, query, document]);
-      map.delete(key);
-      map.set(key, score);
-      while (map.size > maxEntries) map.delete(map.keys().next().value!);
+      if (maxEntries > 0) setByKey(scoreKey(model, query, document), score);
     },
+    getByKey,
+    setByKey,
     stats() {
       const total = hits + misses;
       return { hits, misses, size: map.size, hitRatio: total ? hits / total : 0 };

@@ -8,10 +8,11 @@
 import { abortable } from "../../core/abortable.ts";
 import type { Reranker, RerankerStats, RerankOptions, RerankScore } from "../../core/reranker.ts";
 import { type Activation, activationFromConfig, applyActivation } from "./activation.ts";
-import { defaultTokenBudget, runInBatches } from "../../inference/batching.ts";
+import { defaultTokenBudget, yieldToEventLoop } from "../../inference/batching.ts";
+import type { TokenizerSpec } from "../../inference/pair_scoring.ts";
 import { queueFor } from "../../inference/run_queue.ts";
 import type { InferenceHost } from "../../core/runtime.ts";
-import { type CacheStats, createScoreCache } from "./cache.ts";
+import { type CacheStats, createScoreCache, scoreKey } from "./cache.ts";
 import { loadModelFiles, type ModelIo, type ModelResolver } from "../../inference/model_files.ts";
 import {
   type BackendName,
@@ -19,11 +20,7 @@ import {
   getSession,
   type ModelSession,
 } from "../../inference/session.ts";
-import {
-  type BertTokenizer,
-  createBertTokenizer,
-  modelMaxLength,
-} from "../../inference/tokenize.ts";
+import { checkBertTokenizer, modelMaxLength } from "../../inference/tokenize.ts";
 
 /** Options of {@link createCrossEncoderReranker}. */
 export interface CrossEncoderOptions {
@@ -76,7 +73,8 @@ export interface CrossEncoderReranker extends Reranker {
 
 interface Loaded {
   readonly session: ModelSession;
-  readonly tokenizer: BertTokenizer;
+  /** Built where the session runs (its worker thread on a Deno server). */
+  readonly tokenizer: TokenizerSpec;
   readonly activation: Activation;
   readonly independent: boolean;
   readonly padId: number;
@@ -85,6 +83,9 @@ interface Loaded {
 
 /** Default score cache size. */
 export const DEFAULT_CACHE_SIZE = 10_000;
+
+/** Longest stretch of score-cache hashing before a yield (100 kB passages hash for ms each). */
+const HASH_SLICE_MS = 20;
 
 /** Creates the local cross-encoder; loads nothing until the first rerank. */
 export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEncoderReranker {
@@ -136,36 +137,55 @@ export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEnco
       ro.signal.throwIfAborted();
       if (documents.length === 0) return [];
       const scores = new Array<number | undefined>(documents.length);
+      const keys = cache.enabled ? new Array<string>(documents.length) : undefined;
       const missing: number[] = [];
-      documents.forEach((d, i) => {
-        scores[i] = cache.get(opts.model, query, d);
+      let since = performance.now();
+      for (const [i, d] of documents.entries()) {
+        if (keys) {
+          if (performance.now() - since >= HASH_SLICE_MS) {
+            await yieldToEventLoop();
+            ro.signal.throwIfAborted();
+            since = performance.now();
+          }
+          keys[i] = scoreKey(opts.model, query, d);
+          scores[i] = cache.getByKey(keys[i]);
+        }
         if (scores[i] === undefined) missing.push(i);
-      });
+      }
       if (missing.length > 0) {
         const m = await load(ro.signal);
-        const inputs = missing.map((i) => m.tokenizer.encodePair(query, documents[i]));
-        for (const input of inputs) tokens += input.ids.length;
-        const logits = await runInBatches(inputs, async (tensors, rows) => {
-          calls++;
-          const out = await m.session.run(tensors);
-          const first = out[m.session.outputNames[0]];
-          const labels = first.data.length / rows;
-          // Logit 0 of each row (1-label ms-marco models have only that one).
-          return Array.from({ length: rows }, (_, r) => first.data[r * labels]);
-        }, {
-          batchSize: opts.batchSize,
-          tokenBudget: m.tokenBudget,
+        // Tokenized and planned where the session runs: off the event loop on a Deno server.
+        const job = await m.session.pairJob({
+          tokenizer: m.tokenizer,
+          query,
+          documents: missing.map((i) => documents[i]),
           independent: m.independent,
-          signal: ro.signal,
+          tokenBudget: m.tokenBudget,
+          batchSize: opts.batchSize,
           padId: m.padId,
-          queue: queueFor(m.session, { inFlight: m.session.offThread ? 2 : 1 }),
-          yieldAfterMs: m.session.offThread ? Infinity : opts.yieldAfterMs,
-        });
-        missing.forEach((i, k) => {
-          const score = applyActivation(m.activation, logits[k]);
-          scores[i] = score;
-          cache.set(opts.model, query, documents[i], score);
-        });
+        }, ro.signal);
+        try {
+          tokens += job.tokens;
+          const tasks = Array.from({ length: job.chunks }, (_, k) => async () => {
+            const chunk = await job.score(k);
+            calls += chunk.runs;
+            return chunk;
+          });
+          const queue = queueFor(m.session, { inFlight: m.session.offThread ? 2 : 1 });
+          const chunks = await queue.submit(tasks, ro.signal, {
+            yieldAfterMs: m.session.offThread ? Infinity : opts.yieldAfterMs,
+          });
+          for (const chunk of chunks) {
+            chunk.indices.forEach((k, row) => {
+              const i = missing[k];
+              const score = applyActivation(m.activation, chunk.logits[row]);
+              scores[i] = score;
+              if (keys) cache.setByKey(keys[i], score);
+            });
+          }
+        } finally {
+          job.release();
+        }
       }
       return scores.map((score, index): RerankScore => ({ index, score: score! }));
     },
@@ -176,7 +196,13 @@ async function loadModel(opts: CrossEncoderOptions, signal: AbortSignal): Promis
   const files = await loadModelFiles(opts.model, { resolve: opts.resolve, io: opts.io, signal });
   const limit = modelMaxLength(files.tokenizerConfig, files.config);
   const maxLength = Math.min(opts.maxLength ?? limit, limit);
-  const tokenizer = createBertTokenizer(files.tokenizerJson, files.tokenizerConfig, { maxLength });
+  checkBertTokenizer(files.tokenizerJson, { maxLength });
+  const tokenizer: TokenizerSpec = {
+    key: `${files.dir}\0${maxLength}`,
+    json: files.tokenizerJson,
+    config: files.tokenizerConfig,
+    maxLength,
+  };
   const activation = activationFromConfig(files.config);
   const session = await getSession(files.onnxPath, {
     backend: opts.backend,

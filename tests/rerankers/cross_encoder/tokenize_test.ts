@@ -81,6 +81,19 @@ Deno.test("tokenize: the character pre-cut of a huge passage changes nothing", a
   assert.equal(both.typeIds.indexOf(1), 2 + 30);
 });
 
+Deno.test("tokenize: a query reused across pairs encodes as it does in a fresh tokenizer", async () => {
+  const shared = await tinyTokenizer(64);
+  const queries = [words(5000), "fire", words(5000), words(40, 3)];
+  const docs = ["air", words(6000, 2), words(20, 1), "", words(5000, 4), "moon"];
+  for (const q of queries) {
+    for (const d of docs) {
+      // A new tokenizer per pair has nothing remembered from an earlier pair.
+      const fresh = await tinyTokenizer(64);
+      assert.deepEqual(shared.encodePair(q, d), fresh.encodePair(q, d), `${q.length}/${d.length}`);
+    }
+  }
+});
+
 Deno.test("tokenize: single texts are [CLS] t [SEP], truncated to maxLength", async () => {
   const tok = await tinyTokenizer(16);
   const lib = await library();
