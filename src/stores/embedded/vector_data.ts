@@ -76,21 +76,26 @@ export function createVectorData(size: number, normalise: boolean): VectorData {
         return;
       }
       // The arithmetic of `normalize` (search/distance.ts): a float64 sum of squares, then each
-      // element divided by its square root (a zero vector stays zero).
+      // element divided by its square root (a zero vector stays zero). The same loop checks
+      // whether the float32 form of each element equals its row value.
+      const rows = data, w = width;
       let sum = 0;
-      for (let k = 0; k < width; k++) sum += v[k] * v[k];
-      if (sum !== 0) {
+      for (let k = 0; k < w; k++) sum += v[k] * v[k];
+      let same = true;
+      if (sum === 0) {
+        // The row stays +0: a stored -0 differs from it (and is answered as -0).
+        for (let k = 0; k < w; k++) if (Object.is(v[k], -0)) same = false;
+      } else {
+        // x / norm keeps the sign of x, zeros included: comparing the values is bit equality.
         const norm = Math.sqrt(sum);
-        for (let k = 0; k < width; k++) data[at + k] = v[k] / norm;
-      }
-      for (let k = 0; k < width; k++) {
-        const stored = Math.fround(v[k]), row = data[at + k];
-        // Bit equality: -0 and 0 differ (a stored -0 is answered as -0).
-        if (stored !== row || (stored === 0 && 1 / stored !== 1 / row)) {
-          keepRaw(i, v);
-          return;
+        for (let k = 0; k < w; k++) {
+          const x = v[k];
+          const row = Math.fround(x / norm);
+          rows[at + k] = row;
+          if (row !== Math.fround(x)) same = false;
         }
       }
+      if (!same) keepRaw(i, v);
     },
     vector(i) {
       if (has[i] === 0) return undefined;
