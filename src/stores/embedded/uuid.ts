@@ -24,29 +24,48 @@ export function uuidV5(namespace: string, name: string): Promise<string> {
 /** {@link uuidV5}, synchronously (what a load calls once per record without an id). */
 export function uuidV5Sync(namespace: string, name: string): string {
   const ns = namespaceBytes(namespace);
-  let input = new Uint8Array(16 + name.length);
+  let input = nameScratch.length >= 16 + name.length
+    ? nameScratch
+    : (nameScratch = new Uint8Array(2 * (16 + name.length)));
+  let length = 16 + name.length;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c >= 0x80) {
       // Not ASCII: the UTF-8 bytes.
       const nameBytes = new TextEncoder().encode(name);
-      input = new Uint8Array(16 + nameBytes.length);
+      length = 16 + nameBytes.length;
+      input = new Uint8Array(length);
       input.set(nameBytes, 16);
       break;
     }
     input[16 + i] = c;
   }
   input.set(ns);
-  const h = sha1(input);
-  h[6] = (h[6] & 0x0f) | 0x50;
-  h[8] = (h[8] & 0x3f) | 0x80;
-  return HEX[h[0]] + HEX[h[1]] + HEX[h[2]] + HEX[h[3]] + "-" + HEX[h[4]] + HEX[h[5]] + "-" +
-    HEX[h[6]] + HEX[h[7]] + "-" + HEX[h[8]] + HEX[h[9]] + "-" + HEX[h[10]] + HEX[h[11]] +
-    HEX[h[12]] + HEX[h[13]] + HEX[h[14]] + HEX[h[15]];
+  const h = digestWords;
+  digest(input, length, h);
+  // Version 5 in the high nibble of byte 6, the RFC 4122 variant in the top bits of byte 8.
+  const h1 = (h[1] & ~0xf000) | 0x5000, h2 = (h[2] & 0x3fffffff) | 0x80000000;
+  return hex32(h[0]) + "-" + hex16(h1 >>> 16) + "-" + hex16(h1) + "-" + hex16(h2 >>> 16) + "-" +
+    hex16(h2) + hex32(h[3]);
 }
 
 /** Two lower-case hex digits per byte value. */
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+/** The low 16 bits of `x` as 4 hex digits. */
+function hex16(x: number): string {
+  return HEX[(x >>> 8) & 0xff] + HEX[x & 0xff];
+}
+
+/** `x` as 8 hex digits. */
+function hex32(x: number): string {
+  return hex16(x >>> 16) + hex16(x);
+}
+
+/** Namespace + name bytes of {@link uuidV5Sync}, reused (grown for long names). */
+let nameScratch = new Uint8Array(128);
+/** The five words of the last digest. */
+const digestWords = new Int32Array(5);
 
 let lastNamespace: { text: string; bytes: Uint8Array } | undefined;
 
@@ -74,20 +93,37 @@ export function generatedIdSync(className: string, index: number): string {
   return uuidV5Sync(ID_NAMESPACE, `${className}/${index}`);
 }
 
-/** The message schedule of {@link sha1}, reused (the hash is synchronous). */
-const schedule = new Int32Array(80);
-
 /** SHA-1 of `bytes` (FIPS 180-4), 20 bytes; for short names such as generated-id inputs. */
 export function sha1(bytes: Uint8Array): Uint8Array {
-  const bitLength = bytes.length * 8;
-  const blocks = ((bytes.length + 8) >> 6) + 1;
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(bytes);
-  padded[bytes.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLength / 2 ** 32));
-  view.setUint32(padded.length - 4, bitLength >>> 0);
-  let h0 = 0x67452301, h1 = 0xefcdab89, h2 = 0x98badcfe, h3 = 0x10325476, h4 = 0xc3d2e1f0;
+  const words = new Int32Array(5);
+  digest(bytes, bytes.length, words);
+  const out = new Uint8Array(20);
+  for (let i = 0; i < 20; i++) out[i] = words[i >> 2] >>> (24 - 8 * (i & 3));
+  return out;
+}
+
+/** The message schedule of {@link digest}, reused (the hash is synchronous). */
+const schedule = new Int32Array(80);
+/** The padded message of {@link digest} when it fits in two blocks (names of up to 119 bytes). */
+const paddedScratch = new Uint8Array(128);
+
+/** SHA-1 of `bytes[0, length)` into `out` (five big-endian words). */
+function digest(bytes: Uint8Array, length: number, out: Int32Array): void {
+  const blocks = ((length + 8) >> 6) + 1;
+  const size = blocks * 64;
+  const padded = size <= paddedScratch.length ? paddedScratch : new Uint8Array(size);
+  padded.set(bytes.subarray(0, length));
+  padded.fill(0, length, size);
+  padded[length] = 0x80;
+  // The message length in bits, big-endian in the last 8 bytes (lengths below 2^32 bits).
+  const bits = length * 8;
+  padded[size - 5] = Math.floor(bits / 2 ** 32) & 0xff;
+  padded[size - 4] = bits >>> 24;
+  padded[size - 3] = (bits >>> 16) & 0xff;
+  padded[size - 2] = (bits >>> 8) & 0xff;
+  padded[size - 1] = bits & 0xff;
+  let h0 = 0x67452301, h1 = 0xefcdab89 | 0, h2 = 0x98badcfe | 0, h3 = 0x10325476;
+  let h4 = 0xc3d2e1f0 | 0;
   const w = schedule;
   for (let block = 0; block < blocks; block++) {
     for (let t = 0; t < 16; t++) {
@@ -119,12 +155,9 @@ export function sha1(bytes: Uint8Array): Uint8Array {
     h3 = (h3 + d) | 0;
     h4 = (h4 + e) | 0;
   }
-  const out = new Uint8Array(20);
-  const outView = new DataView(out.buffer);
-  outView.setInt32(0, h0);
-  outView.setInt32(4, h1);
-  outView.setInt32(8, h2);
-  outView.setInt32(12, h3);
-  outView.setInt32(16, h4);
-  return out;
+  out[0] = h0;
+  out[1] = h1;
+  out[2] = h2;
+  out[3] = h3;
+  out[4] = h4;
 }
