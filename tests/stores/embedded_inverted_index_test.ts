@@ -72,3 +72,23 @@ Deno.test("inverted index: thousands of terms (the dictionary grows) keep their 
     assert.equal(index.starts[t + 1] - index.starts[t], ref.postings[t].length, term);
   }
 });
+
+Deno.test("inverted index: more tokens than one block of the token stream (over 2^20)", () => {
+  let seed = 3;
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const texts = Array.from(
+    { length: 24_000 },
+    () => Array.from({ length: 50 }, () => `w${Math.floor(rand() ** 3 * 900)}`).join(" "),
+  );
+  const index = buildFieldIndex({ texts, tokenization: "word", k1: 1.2, b: 0.75 });
+  const ref = reference(texts, "word");
+  assert.ok(ref.lengths.reduce((a, b) => a + b) > 2 ** 20);
+  assert.deepEqual([...index.terms], [...ref.terms]);
+  for (const [term, t] of ref.terms) {
+    const got: [number, number][] = [];
+    for (let j = index.starts[t]; j < index.starts[t + 1]; j++) {
+      got.push([index.docs[j], index.tfs[j]]);
+    }
+    assert.deepEqual(got, ref.postings[t], term);
+  }
+});

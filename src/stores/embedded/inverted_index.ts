@@ -44,12 +44,16 @@ function resized(a: Int32Array, size: number): Int32Array<ArrayBuffer> {
   return b;
 }
 
+/** Term ids per block of the token stream of {@link buildFieldIndex}. */
+const STREAM_BLOCK = 1 << 20;
+
 /**
- * Builds the index of one property over `texts` (position `i` = object `i`) in two passes over
- * the texts, so nothing but the final postings is ever held per (term, object) pair: the first
- * counts each term's objects (and each object's tokens), which places every term's postings in
- * one `Int32Array` / `Float32Array` pair; the second fills them. Objects are visited in order, so
- * each term's postings ascend.
+ * Builds the index of one property over `texts` (position `i` = object `i`). One tokenizing pass
+ * counts each term's objects (and each object's tokens) and records the term id of every token
+ * in a stream of fixed blocks (4 bytes a token, never copied); the counts place every term's
+ * postings in one `Int32Array` / `Float32Array` pair, and a second pass over the stream (not the
+ * texts) fills them, dropping each block once read. Objects are visited in order, so each term's
+ * postings ascend.
  */
 export function buildFieldIndex(opts: BuildFieldIndexOptions): FieldIndex {
   const { texts, tokenization, k1, b } = opts;
@@ -57,9 +61,11 @@ export function buildFieldIndex(opts: BuildFieldIndexOptions): FieldIndex {
   const dict = new TermDictionary();
   const lengths = new Int32Array(n);
   let objectCount = new Int32Array(1024), lastDoc = new Int32Array(1024).fill(-1);
+  const stream: (Int32Array | undefined)[] = [];
+  let block = new Int32Array(STREAM_BLOCK), used = 0;
   let avg = 0;
   for (let d = 0; d < n; d++) {
-    const length = termIds(texts[d], tokenization, dict, true);
+    const length = termIds(texts[d], tokenization, dict);
     if (dict.size > lastDoc.length) {
       const old = lastDoc.length, size = Math.max(old * 2, dict.size);
       lastDoc = resized(lastDoc, size);
@@ -73,10 +79,17 @@ export function buildFieldIndex(opts: BuildFieldIndexOptions): FieldIndex {
         lastDoc[t] = d;
         objectCount[t]++;
       }
+      if (used === STREAM_BLOCK) {
+        stream.push(block);
+        block = new Int32Array(STREAM_BLOCK);
+        used = 0;
+      }
+      block[used++] = t;
     }
     lengths[d] = length;
     avg = (avg * d + length) / (d + 1);
   }
+  stream.push(block);
   const termCount = dict.size;
   const starts = new Int32Array(termCount + 1);
   for (let t = 0; t < termCount; t++) starts[t + 1] = starts[t] + objectCount[t];
@@ -85,19 +98,25 @@ export function buildFieldIndex(opts: BuildFieldIndexOptions): FieldIndex {
   // `fill[t]`: term t's next free posting; the current object's posting is `fill[t] - 1`.
   const fill = starts.slice(0, termCount);
   lastDoc.fill(-1);
+  let read = 0, at = 0;
+  let current = stream[0]!;
   for (let d = 0; d < n; d++) {
-    const length = termIds(texts[d], tokenization, dict, false);
-    const ids = dict.ids;
+    const length = lengths[d];
     for (let j = 0; j < length; j++) {
-      const t = ids[j];
+      if (at === STREAM_BLOCK) {
+        stream[read++] = undefined;
+        current = stream[read]!;
+        at = 0;
+      }
+      const t = current[at++];
       if (lastDoc[t] === d) {
         tfs[fill[t] - 1]++;
         continue;
       }
       lastDoc[t] = d;
-      const at = fill[t]++;
-      docs[at] = d;
-      tfs[at] = 1;
+      const p = fill[t]++;
+      docs[p] = d;
+      tfs[p] = 1;
     }
   }
   const norms = new Float64Array(n);
@@ -110,17 +129,12 @@ const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Writes the term id of every token of `text`, in order, to `dict.ids` and returns how many
- * (`add`: unseen tokens become terms; else every token is a known term). `word` tokens of an
+ * (unseen tokens become terms). `word` tokens of an
  * ASCII text are read in place: letters and digits, upper case folded, each token hashed as it is
  * scanned and looked up without making a string (a string is made once per new term). Any other
  * text goes through {@link tokenize}, which is what the scan reproduces for ASCII.
  */
-function termIds(
-  text: string,
-  tokenization: Tokenization,
-  dict: TermDictionary,
-  add: boolean,
-): number {
+function termIds(text: string, tokenization: Tokenization, dict: TermDictionary): number {
   let count = 0;
   if (tokenization !== "word" || NON_ASCII.test(text)) {
     for (const token of tokenize(text, tokenization)) {
@@ -145,7 +159,7 @@ function termIds(
     }
     if (start < 0) continue;
     let t = dict.findRange(text, start, i, h);
-    if (t < 0 && add) t = dict.add(text.slice(start, i).toLowerCase(), h);
+    if (t < 0) t = dict.add(text.slice(start, i).toLowerCase(), h);
     dict.push(count++, t);
     start = -1;
   }
