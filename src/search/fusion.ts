@@ -22,8 +22,11 @@ export interface FusionHit {
   readonly id: string;
   /** bm25 score for keyword lists; the vector distance for vector lists. */
   readonly value: number;
-  /** Explanation carried over from the sub-search (bm25's explainScore). */
-  readonly explain?: string;
+  /**
+   * Explanation carried over from the sub-search (bm25's explainScore); a function is called only
+   * when the fused hit's explanation is read.
+   */
+  readonly explain?: string | (() => string);
 }
 
 /** One input list, in its own relevance order (best first). */
@@ -44,10 +47,13 @@ export interface FusedHit {
   readonly explainScore: string;
 }
 
+/** One explanation line, or how to make it (formatted only when the explanation is read). */
+type Line = string | (() => string);
+
 interface Accumulator {
   id: string;
   score: number;
-  lines: string[];
+  lines: Line[];
 }
 
 const f = Math.fround;
@@ -63,10 +69,10 @@ export function rankedFusion(lists: readonly FusionList[]): FusedHit[] {
       const contribution = f(list.weight / (rank + 60));
       const entry = upsert(acc, hit);
       entry.score = f(entry.score + contribution);
-      entry.lines.push(
+      entry.lines.push(() =>
         `Hybrid (Result Set ${list.name}) Document ${hit.id} contributed ${
           fmt(contribution)
-        } to the score`,
+        } to the score`
       );
     });
   }
@@ -94,10 +100,10 @@ export function relativeScoreFusion(lists: readonly FusionList[]): FusedHit[] {
         : f(f(list.weight) * f((values[i] - min) / (max - min)));
       const entry = upsert(acc, hit);
       entry.score = f(entry.score + normalised);
-      entry.lines.push(
+      entry.lines.push(() =>
         `Hybrid (Result Set ${list.name}) Document ${hit.id}: original score ${
           fmt(values[i])
-        }, normalized score: ${fmt(normalised)}`,
+        }, normalized score: ${fmt(normalised)}`
       );
     });
   }
@@ -115,9 +121,30 @@ function upsert(acc: Map<string, Accumulator>, hit: FusionHit): Accumulator {
   return entry;
 }
 
+/**
+ * A fused hit whose explanation is formatted when first read: a window holds up to 200 hits, a
+ * page shows a few, and formatting float32 numbers the Go way costs more than the fusion.
+ */
+class Fused implements FusedHit {
+  readonly id: string;
+  readonly score: number;
+  #lines: Line[] | string;
+
+  constructor(e: Accumulator) {
+    this.id = e.id;
+    this.score = e.score;
+    this.#lines = e.lines;
+  }
+
+  get explainScore(): string {
+    if (typeof this.#lines !== "string") {
+      this.#lines = this.#lines.map((l) => typeof l === "string" ? l : l()).join("\n");
+    }
+    return this.#lines;
+  }
+}
+
 function finish(acc: Map<string, Accumulator>): FusedHit[] {
   // Array.prototype.sort is stable, so ties keep insertion (first appearance) order.
-  return [...acc.values()]
-    .sort((a, b) => b.score - a.score)
-    .map((e) => ({ id: e.id, score: e.score, explainScore: e.lines.join("\n") }));
+  return [...acc.values()].sort((a, b) => b.score - a.score).map((e) => new Fused(e));
 }

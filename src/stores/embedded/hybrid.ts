@@ -91,7 +91,7 @@ export async function hybridSearch(
       hits: keyword.slice(0, window).map((h) => ({
         id: id(h.index),
         value: h.score,
-        explain: h.explainScore(),
+        explain: h.explainScore,
       })),
     });
   }

@@ -7,7 +7,7 @@ import type { CollectionConfig } from "../../config/types.ts";
 import type { FilterTarget } from "../../search/filter.ts";
 import { coerceValue } from "./coerce.ts";
 import { jsonArrayElements, JsonArrayError } from "./json_array_stream.ts";
-import { generatedId, isUuid } from "./uuid.ts";
+import { generatedIdSync, isUuid } from "./uuid.ts";
 
 /** Reads one file as text (injected; honours the signal). */
 export type ReadText = (path: string, signal: AbortSignal) => Promise<string>;
@@ -39,9 +39,67 @@ export interface LoadOptions {
   readonly now?: number;
 }
 
-interface RawRecord {
-  readonly source: string;
-  readonly value: unknown;
+/** The objects of a load and their positions by (lower-case) id. */
+export interface LoadedObjects {
+  readonly objects: StoredObject[];
+  /** Object positions by lower-case id (built anyway to refuse duplicates). */
+  readonly byId: Map<string, number>;
+}
+
+/** Where a record came from: shared by the records of one file. */
+interface FileOrigin {
+  readonly path: string;
+  /** `true`: records are numbered by line (`path:n`); else by array element (`path[i]`). */
+  readonly lines: boolean;
+  /** Creation / update time of the objects (ms). */
+  readonly now: number;
+}
+
+/**
+ * One loaded object. The source text and the timestamps are read from the file's shared
+ * {@link FileOrigin} (one string per object fewer, and no boxed numbers per object: ~80 bytes of
+ * each object, 80 MB at 1M objects).
+ */
+class LoadedObject implements StoredObject {
+  readonly index: number;
+  readonly id: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+  readonly vector: readonly number[] | undefined;
+  readonly #origin: FileOrigin;
+  readonly #at: number;
+
+  constructor(
+    index: number,
+    id: string,
+    properties: Record<string, unknown>,
+    vector: readonly number[] | undefined,
+    origin: FileOrigin,
+    at: number,
+  ) {
+    this.index = index;
+    this.id = id;
+    this.properties = properties;
+    this.vector = vector;
+    this.#origin = origin;
+    this.#at = at;
+  }
+
+  get source(): string {
+    return where(this.#origin, this.#at);
+  }
+
+  get creationTimeUnix(): number {
+    return this.#origin.now;
+  }
+
+  get lastUpdateTimeUnix(): number {
+    return this.#origin.now;
+  }
+}
+
+/** `path:n` (line n of a JSONL file) or `path[i]` (element i of a JSON array). */
+function where(origin: FileOrigin, at: number): string {
+  return origin.lines ? `${origin.path}:${at}` : `${origin.path}[${at}]`;
 }
 
 const BOM = "\uFEFF";
@@ -53,98 +111,106 @@ const BOM = "\uFEFF";
  * Records are turned into objects one at a time (any number of them: no argument spreading).
  */
 export async function loadObjects(opts: LoadOptions): Promise<StoredObject[]> {
+  return (await loadObjectsById(opts)).objects;
+}
+
+/**
+ * {@link loadObjects}, with the positions by id. One pass: each record becomes its object as it
+ * is read (lines of a stream chunk synchronously, no promise per record).
+ */
+export async function loadObjectsById(opts: LoadOptions): Promise<LoadedObjects> {
   const { collection, signal } = opts;
   const now = opts.now ?? Date.now();
   const store = collection.store;
   if (store.kind !== "embedded") throw new Error(`not an embedded store: ${store.kind}`);
   const idField = store.idField || "id";
   const vectorField = store.vectorField || "vector";
-  const seen = new Map<string, string>();
+  const byId = new Map<string, number>();
   const objects: StoredObject[] = [];
+  const className = collection.class;
+  const properties = collection.properties.map((p) => ({ name: p.name, type: p.dataType[0] }));
+
+  const add = (value: unknown, origin: FileOrigin, at: number) => {
+    const index = objects.length;
+    if ((index & 4095) === 4095) signal.throwIfAborted();
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new Error(
+        `${where(origin, at)}: expected a JSON object, got ${
+          Array.isArray(value) ? "an array" : JSON.stringify(value)
+        }`,
+      );
+    }
+    const raw = value as Record<string, unknown>;
+    const id = readId(raw[idField], { origin, at, idField, className, index });
+    const previous = byId.get(id);
+    if (previous !== undefined) {
+      throw new Error(
+        `${where(origin, at)}: duplicate id ${id} (first used by ${objects[previous].source})`,
+      );
+    }
+    byId.set(id, index);
+    const props: Record<string, unknown> = {};
+    for (const prop of properties) {
+      try {
+        const v = coerceValue(raw[prop.name], prop.type);
+        if (v !== undefined) props[prop.name] = v;
+      } catch (e) {
+        throw new Error(`${where(origin, at)}: property "${prop.name}": ${(e as Error).message}`);
+      }
+    }
+    const vector = readVector(raw[vectorField], { origin, at, id, field: vectorField });
+    objects.push(new LoadedObject(index, id, props, vector, origin, at));
+  };
+
   for (const path of store.files) {
     signal.throwIfAborted();
-    for await (const record of recordsOf(path, opts)) {
-      const index = objects.length;
-      if ((index & 4095) === 4095) signal.throwIfAborted();
-      const { source, value } = record;
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw new Error(
-          `${source}: expected a JSON object, got ${
-            Array.isArray(value) ? "an array" : JSON.stringify(value)
-          }`,
-        );
-      }
-      const raw = value as Record<string, unknown>;
-      const id = await readId(raw[idField], {
-        source,
-        idField,
-        className: collection.class,
-        index,
-      });
-      const previous = seen.get(id);
-      if (previous) throw new Error(`${source}: duplicate id ${id} (first used by ${previous})`);
-      seen.set(id, source);
-      const properties: Record<string, unknown> = {};
-      for (const prop of collection.properties) {
+    if (path.toLowerCase().endsWith(".jsonl")) {
+      const origin: FileOrigin = { path, lines: true, now };
+      const line = (text: string, n: number) => {
+        if (n === 1 && text.startsWith(BOM)) text = text.slice(1);
+        if (text.trim() === "") return;
+        let value: unknown;
         try {
-          const v = coerceValue(raw[prop.name], prop.dataType[0]);
-          if (v !== undefined) properties[prop.name] = v;
+          value = JSON.parse(text);
         } catch (e) {
-          throw new Error(`${source}: property "${prop.name}": ${(e as Error).message}`);
+          throw new Error(`${path}:${n}: invalid JSON: ${(e as Error).message}`);
         }
-      }
-      const vector = readVector(raw[vectorField], { source, id, field: vectorField });
-      objects.push({
-        index,
-        source,
-        id,
-        properties,
-        vector,
-        creationTimeUnix: now,
-        lastUpdateTimeUnix: now,
-      });
+        add(value, origin, n);
+      };
+      if (opts.readStream) await streamLines(await opts.readStream(path, signal), line);
+      else textLines(await opts.readText(path, signal), line);
+      continue;
     }
-  }
-  signal.throwIfAborted();
-  return objects;
-}
-
-/** The records of one file, in order. */
-async function* recordsOf(path: string, opts: LoadOptions): AsyncGenerator<RawRecord> {
-  if (path.toLowerCase().endsWith(".jsonl")) {
-    const lines = opts.readStream
-      ? streamLines(await opts.readStream(path, opts.signal))
-      : textLines(await opts.readText(path, opts.signal));
-    let n = 0;
-    for await (const line of lines) {
-      n++;
-      const text = n === 1 && line.startsWith(BOM) ? line.slice(1) : line;
-      if (text.trim() === "") continue;
-      const source = `${path}:${n}`;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        throw new Error(`${source}: invalid JSON: ${(e as Error).message}`);
-      }
-      yield { source, value };
-    }
-    return;
-  }
-  const chunks = opts.readStream
-    ? streamText(await opts.readStream(path, opts.signal))
-    : [await opts.readText(path, opts.signal)];
-  let i = 0;
-  try {
-    for await (const element of jsonArrayElements(withoutBom(chunks))) {
+    const origin: FileOrigin = { path, lines: false, now };
+    await arrayElements(path, opts, (element, i) => {
       let value: unknown;
       try {
         value = JSON.parse(element);
       } catch (e) {
         throw new Error(`${path}[${i}]: invalid JSON: ${(e as Error).message}`);
       }
-      yield { source: `${path}[${i++}]`, value };
-    }
+      add(value, origin, i);
+    });
+  }
+  signal.throwIfAborted();
+  return { objects, byId };
+}
+
+/**
+ * Calls `element` with the source text of each element of a JSON-array file and its index,
+ * streamed where the runtime can stream (a file is never held whole there).
+ */
+async function arrayElements(
+  path: string,
+  opts: LoadOptions,
+  element: (text: string, i: number) => void,
+): Promise<void> {
+  const chunks = opts.readStream
+    ? streamText(await opts.readStream(path, opts.signal))
+    : [await opts.readText(path, opts.signal)];
+  let i = 0;
+  try {
+    for await (const text of jsonArrayElements(withoutBom(chunks))) element(text, i++);
   } catch (e) {
     if (!(e instanceof JsonArrayError)) throw e;
     if (e.message !== "not an array") throw new Error(`${path}: invalid JSON: ${e.message}`);
@@ -176,44 +242,52 @@ async function* withoutBom(
   }
 }
 
-/** The lines of `text` (`\n` or `\r\n`), without building an array of them. */
-function* textLines(text: string): Generator<string> {
-  let at = 0;
+/** Calls `line` with each line of `text` (`\n` or `\r\n`) and its 1-based number. */
+function textLines(text: string, line: (text: string, n: number) => void): void {
+  let at = 0, n = 0;
   while (at <= text.length) {
     let end = text.indexOf("\n", at);
     if (end < 0) end = text.length;
-    yield stripCr(text.slice(at, end));
+    line(stripCr(text.slice(at, end)), ++n);
     at = end + 1;
   }
 }
 
-/** The lines of a UTF-8 byte stream; characters split across chunks are decoded whole. */
-async function* streamLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  let rest = "";
+/**
+ * Calls `line` with each line of a UTF-8 byte stream and its 1-based number, the lines of a chunk
+ * synchronously; characters split across chunks are decoded whole.
+ */
+async function streamLines(
+  stream: ReadableStream<Uint8Array>,
+  line: (text: string, n: number) => void,
+): Promise<void> {
+  let rest = "", n = 0;
   for await (const chunk of streamText(stream)) {
     rest += chunk;
     let at = 0;
     for (let end = rest.indexOf("\n"); end >= 0; end = rest.indexOf("\n", at)) {
-      yield stripCr(rest.slice(at, end));
+      line(stripCr(rest.slice(at, end)), ++n);
       at = end + 1;
     }
     rest = rest.slice(at);
   }
-  yield stripCr(rest);
+  line(stripCr(rest), ++n);
 }
 
 function stripCr(line: string): string {
   return line.endsWith("\r") ? line.slice(0, -1) : line;
 }
 
-async function readId(
+function readId(
   raw: unknown,
-  ctx: { source: string; idField: string; className: string; index: number },
-): Promise<string> {
-  if (raw === undefined || raw === null) return await generatedId(ctx.className, ctx.index);
+  ctx: { origin: FileOrigin; at: number; idField: string; className: string; index: number },
+): string {
+  if (raw === undefined || raw === null) return generatedIdSync(ctx.className, ctx.index);
   if (!isUuid(raw)) {
     throw new Error(
-      `${ctx.source}: field "${ctx.idField}" must be a UUID, got ${JSON.stringify(raw)}`,
+      `${where(ctx.origin, ctx.at)}: field "${ctx.idField}" must be a UUID, got ${
+        JSON.stringify(raw)
+      }`,
     );
   }
   return raw.toLowerCase();
@@ -221,10 +295,11 @@ async function readId(
 
 function readVector(
   raw: unknown,
-  ctx: { source: string; id: string; field: string },
+  ctx: { origin: FileOrigin; at: number; id: string; field: string },
 ): number[] | undefined {
-  const { source, id, field } = ctx;
   if (raw === undefined || raw === null) return undefined;
+  const { id, field } = ctx;
+  const source = where(ctx.origin, ctx.at);
   if (
     !Array.isArray(raw) || raw.length === 0 ||
     !raw.every((x) => typeof x === "number" && Number.isFinite(x))

@@ -20,7 +20,8 @@ import { buildBm25Index } from "./bm25.ts";
 import { paginate } from "../../search/paginate.ts";
 import { candidateMask, type Hit, type StoreState } from "./context.ts";
 import { hybridSearch } from "./hybrid.ts";
-import { loadObjects, type ReadStream, type ReadText, type StoredObject } from "./load.ts";
+import { loadObjectsById, type ReadStream, type ReadText, type StoredObject } from "./load.ts";
+import { compareIds, positionsById } from "./id_order.ts";
 import { type LazyVectorIndex, startVectorIndex } from "./lazy_vectors.ts";
 import { nearSearch } from "./near.ts";
 import type { VectorIndex } from "./vector_index.ts";
@@ -74,7 +75,7 @@ export const EMBEDDED_CAPABILITIES: RetrieverCapabilities = {
  */
 export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const { collection, vectorizer, signal } = opts;
-  const objects = await loadObjects({
+  const { objects, byId } = await loadObjectsById({
     collection,
     readText: opts.readText,
     readStream: opts.readStream,
@@ -86,10 +87,7 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
   signal.throwIfAborted();
   const bm25 = await buildBm25Index(objects, collection);
   signal.throwIfAborted();
-  const byId = new Map(objects.map((o) => [o.id, o.index]));
-  const idOrder = objects.map((o) => o.index).sort((a, b) =>
-    compareIds(objects[a].id, objects[b].id)
-  );
+  const idOrder = positionsById(objects);
   const state: StoreState = {
     collection,
     objects,
@@ -248,10 +246,6 @@ function listHits(
     order = order.filter((i) => compareIds(state.objects[i].id, after) > 0);
   }
   return order.slice(plan.offset, plan.offset + plan.limit).map((index) => ({ index }));
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toCandidate(state: StoreState, plan: QueryPlan, hit: Hit): Candidate {

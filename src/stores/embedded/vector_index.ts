@@ -1,8 +1,9 @@
 /**
  * Exact (brute-force) vector search over the embedded store's objects. Vectors live in one
- * `Float32Array` (float32 like Weaviate, and compact); cosine vectors are normalised once at load,
- * as Weaviate does on insert. A search scans the candidates in position order (front to back
- * through the one array) into a bounded top-k heap; linear scans are fine up to ~100k objects.
+ * `Float32Array` (float32 like Weaviate, and compact; `vector_data.ts`); cosine vectors are
+ * normalised once at load, as Weaviate does on insert. A search scans the candidates in position
+ * order (front to back through the one array; `vector_scan.ts` for cosine and dot) into a bounded
+ * top-k heap; linear scans are fine up to ~100k objects.
  * @module
  */
 import type { CollectionConfig, DistanceMetric } from "../../config/types.ts";
@@ -15,6 +16,8 @@ import {
 import type { Vectorizer } from "../../core/vectorizer.ts";
 import type { StoredObject } from "./load.ts";
 import { createTopK } from "./top_k.ts";
+import { createVectorData } from "./vector_data.ts";
+import { scanDot } from "./vector_scan.ts";
 
 /** Long loops check the request signal once per 4096 objects (cheap next to the work). */
 const CHECK_EVERY_MASK = 4095;
@@ -68,17 +71,24 @@ export interface BuildVectorIndexOptions {
  * spaces (a simplified version of Weaviate's text2vec default, which also includes the class name).
  */
 export function objectText(collection: CollectionConfig, object: StoredObject): string {
-  const parts = [collection.class];
+  return objectTexts(collection)(object);
+}
+
+/** {@link objectText} with the property list worked out once, for many objects. */
+function objectTexts(collection: CollectionConfig): (object: StoredObject) => string {
   const props = collection.properties
     .filter((p) => /^(text|string)(\[\])?$/.test(p.dataType[0]))
     .map((p) => p.name)
     .sort();
-  for (const name of props) {
-    const v = object.properties[name];
-    if (typeof v === "string") parts.push(v);
-    else if (Array.isArray(v)) parts.push(...v.map(String));
-  }
-  return parts.join(" ");
+  return (object) => {
+    const parts = [collection.class];
+    for (const name of props) {
+      const v = object.properties[name];
+      if (typeof v === "string") parts.push(v);
+      else if (Array.isArray(v)) parts.push(...v.map(String));
+    }
+    return parts.join(" ");
+  };
 }
 
 /** Builds the index: precomputed vectors first, then the vectorizer for the remaining objects. */
@@ -90,30 +100,15 @@ export async function buildVectorIndex(
   const metric = collection.vectorIndexConfig.distance;
   // Each vector goes straight into one Float32Array (sized by the first non-empty vector), so
   // the vectorizer's number[] outputs are dropped chunk by chunk (1M x 384-d fits in 1.5 GiB).
-  const lengths = new Int32Array(objects.length);
-  const has = new Uint8Array(objects.length);
-  // `data` is what distances read: for cosine a normalised copy (Weaviate's HNSW index normalises
-  // on insert); `raw` is the vector as stored, what `_additional { vector }` answers (Weaviate's
-  // explorer returns `res.Vector`, usecases/traverser/explorer.go). Without cosine they are one.
-  let data = new Float32Array(0);
-  let raw = data;
-  let width = 0;
-  const put = (i: number, v: readonly number[]) => {
-    has[i] = 1;
-    lengths[i] = v.length;
-    if (width === 0 && v.length > 0) {
-      width = v.length;
-      data = new Float32Array(objects.length * width);
-      raw = metric === "cosine" ? new Float32Array(objects.length * width) : data;
-    }
-    if (v.length === width && width > 0) {
-      if (raw !== data) raw.set(v, i * width);
-      data.set(metric === "cosine" ? normalize(v) : v, i * width);
-    }
-  };
+  // For cosine the rows are normalised (Weaviate's HNSW index normalises on insert); the vector
+  // as stored, what `_additional { vector }` answers (Weaviate's explorer returns `res.Vector`,
+  // usecases/traverser/explorer.go), is the row itself unless normalising changed it.
+  const store = createVectorData(objects.length, metric === "cosine");
+  const put = (i: number, v: readonly number[]) => store.put(i, v);
   for (const o of objects) if (o.vector) put(o.index, o.vector);
   if (vectorizer) {
     const missing = objects.filter((o) => !o.vector);
+    const textOf = objectTexts(collection);
     // 384 = 4 Cohere calls of 96 in flight at once; local vectorizers do not mind.
     const batch = opts.batchSize ?? 384;
     const progress = opts.onProgress ??
@@ -123,7 +118,7 @@ export async function buildVectorIndex(
       const chunk = missing.slice(i, i + batch);
       let out: number[][];
       try {
-        out = await vectorizer.vectorize(chunk.map((o) => objectText(collection, o)), {
+        out = await vectorizer.vectorize(chunk.map(textOf), {
           signal,
           purpose: "document",
         });
@@ -143,6 +138,7 @@ export async function buildVectorIndex(
     }
   }
   // The first vector in object order sets the length; the first other length is the error.
+  const { has, lengths } = store;
   let dimensions = 0;
   for (let i = 0; i < objects.length; i++) {
     if (!has[i]) continue;
@@ -159,7 +155,7 @@ export async function buildVectorIndex(
   return {
     metric,
     dimensions,
-    vector: (i) => has[i] ? raw.subarray(i * dimensions, (i + 1) * dimensions) : undefined,
+    vector: (i) => store.vector(i),
     search(query, opts = {}) {
       if (dimensions === 0) return [];
       if (query.length !== dimensions) {
@@ -175,40 +171,10 @@ export async function buildVectorIndex(
       const top = createTopK({ k: opts.limit ?? Infinity, capacity: count, descending: false });
       const signal = opts.signal;
       const dims = dimensions;
-      if (metric === "cosine") {
-        // Both sides are unit length (or zero): cosine distance is 1 - dot. Four objects at a
-        // time: four independent sums (each in the sequential order, so bit-equal to one at a
-        // time) hide the latency of the floating-point adds.
-        const batch = new Int32Array(4);
-        let queued = 0;
-        for (let n = 0; n < count; n++) {
-          if ((n & CHECK_EVERY_MASK) === CHECK_EVERY_MASK) signal?.throwIfAborted();
-          const i = order ? order[n] : n;
-          if (!has[i]) continue;
-          batch[queued++] = i;
-          if (queued < 4) continue;
-          queued = 0;
-          const o0 = batch[0] * dims, o1 = batch[1] * dims;
-          const o2 = batch[2] * dims, o3 = batch[3] * dims;
-          let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
-          for (let k = 0; k < dims; k++) {
-            const x = q[k];
-            d0 += x * data[o0 + k];
-            d1 += x * data[o1 + k];
-            d2 += x * data[o2 + k];
-            d3 += x * data[o3 + k];
-          }
-          top.offer(batch[0], Math.fround(1 - d0));
-          top.offer(batch[1], Math.fround(1 - d1));
-          top.offer(batch[2], Math.fround(1 - d2));
-          top.offer(batch[3], Math.fround(1 - d3));
-        }
-        for (let j = 0; j < queued; j++) {
-          const o = batch[j] * dims;
-          let dot = 0;
-          for (let k = 0; k < dims; k++) dot += q[k] * data[o + k];
-          top.offer(batch[j], Math.fround(1 - dot));
-        }
+      const data = store.data;
+      if (metric === "cosine" || metric === "dot") {
+        const size = objects.length;
+        scanDot({ query: q, data, width: dims, has, order, size, metric, top, signal });
       } else {
         for (let n = 0; n < count; n++) {
           if ((n & CHECK_EVERY_MASK) === CHECK_EVERY_MASK) signal?.throwIfAborted();
