@@ -86,7 +86,8 @@ export function installEgressStub(): EgressLog {
   };
 }
 
-function records(model: ClassModel, count: number): Record<string, unknown>[] {
+/** The fuzz corpus's `count` records of a class with `dims`-dimensional vectors (deterministic). */
+export function fuzzRecords(dims: number, count: number): Record<string, unknown>[] {
   const words = ["balloon", "airship", "river", "ocean", "mountain", "desert", "forest", "city"];
   return Array.from({ length: count }, (_, i) => ({
     id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
@@ -96,7 +97,7 @@ function records(model: ClassModel, count: number): Record<string, unknown>[] {
     rating: (i % 10) / 2,
     published: i % 2 === 0,
     tags: [words[i % 8], words[(i + 1) % 8]],
-    vector: Array.from({ length: model.dims }, (_, d) => Math.sin(i + d)),
+    vector: Array.from({ length: dims }, (_, d) => Math.sin(i + d)),
   }));
 }
 
@@ -137,8 +138,8 @@ export interface FuzzGateway {
 export async function buildFuzzGateway(opts: FuzzGatewayOptions = {}): Promise<FuzzGateway> {
   const config = fuzzConfig(opts.extraCollections);
   const mem = new Map([
-    [`mem:${ARTICLE.name}.json`, JSON.stringify(records(ARTICLE, 40))],
-    [`mem:${REVIEW.name}.json`, JSON.stringify(records(REVIEW, 25))],
+    [`mem:${ARTICLE.name}.json`, JSON.stringify(fuzzRecords(ARTICLE.dims, 40))],
+    [`mem:${REVIEW.name}.json`, JSON.stringify(fuzzRecords(REVIEW.dims, 25))],
   ]);
   const env: Record<string, string> = {
     COHERE_APIKEY: OPERATOR_KEY,

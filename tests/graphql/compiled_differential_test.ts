@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "npm:fast-check@4.11.0";
+import { fuzzRecords } from "../../bench/fuzz/fixture.ts";
 import type { Hono } from "hono";
 import type { CollectionConfig } from "../../src/config/types.ts";
 import type { Candidate } from "../../src/core/candidate.ts";
@@ -310,20 +311,6 @@ Deno.test("compiled path: response-size limits cut the same answers", async () =
     await sameAnswers(pair(await corpusServices({ maxResponseBytes })), items);
   }
 });
-
-function fuzzRecords(dims: number, count: number): Record<string, unknown>[] {
-  const words = ["balloon", "airship", "river", "ocean", "mountain", "desert", "forest", "city"];
-  return Array.from({ length: count }, (_, i) => ({
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
-    title: `${words[i % 8]} ${words[(i * 3) % 8]} number ${i}`,
-    body: `${words[(i * 5) % 8]} and ${words[(i * 7) % 8]} `.repeat(1 + (i % 5)),
-    words: i * 13,
-    rating: (i % 10) / 2,
-    published: i % 2 === 0,
-    tags: [words[i % 8], words[(i + 1) % 8]],
-    vector: Array.from({ length: dims }, (_, d) => Math.sin(i + d)),
-  }));
-}
 
 Deno.test("compiled path: a fixed-seed sample of the fuzzer's documents answers the same", async () => {
   const mem = new Map([
