@@ -1,18 +1,9 @@
 import assert from "node:assert/strict";
 import { createCrossEncoderReranker } from "../../../src/rerankers/cross_encoder/cross_encoder.ts";
 import { DENO_MODEL_IO, resolveLocalModel } from "../../../src/runtime/files.ts";
-import { directLogits, tinyModelDir, tinyTokenizer } from "./fixture.ts";
+import { directLogits, DOCS, QUERY, tinyModelDir, tinyTokenizer } from "./fixture.ts";
 import { clearSessions } from "../../../src/inference/session.ts";
 
-const QUERY = "floating";
-const DOCS = [
-  "the Montgolfier brothers",
-  "a hot-air balloon rises because hot air is lighter than cold air",
-  "Zeppelin",
-  "",
-  "birds fly south in winter and the sea is cold",
-  "a ship can float on water",
-];
 const signal = () => new AbortController().signal;
 
 async function reranker(file: string, extra: Record<string, unknown> = {}) {

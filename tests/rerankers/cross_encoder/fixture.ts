@@ -13,6 +13,18 @@ ort.env.wasm.numThreads = 1;
 
 let tiny: Promise<string> | undefined;
 
+/** The rerank query and documents the cross-encoder tests score (an empty one included). */
+export const QUERY = "floating";
+/** See {@link QUERY}. */
+export const DOCS = [
+  "the Montgolfier brothers",
+  "a hot-air balloon rises because hot air is lighter than cold air",
+  "Zeppelin",
+  "",
+  "birds fly south in winter and the sea is cold",
+  "a ship can float on water",
+];
+
 /** The folder of the tiny model (`model.onnx`, `model_quantized.onnx`, tokenizer, config). */
 export function tinyModelDir(): Promise<string> {
   tiny ??= (async () => {

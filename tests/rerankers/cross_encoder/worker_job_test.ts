@@ -7,17 +7,8 @@ import { createCrossEncoderReranker } from "../../../src/rerankers/cross_encoder
 import { clearSessions, getSession } from "../../../src/inference/session.ts";
 import { DENO_MODEL_IO, resolveLocalModel } from "../../../src/runtime/files.ts";
 import type { InferenceHost } from "../../../src/core/runtime.ts";
-import { tinyModelDir } from "./fixture.ts";
+import { DOCS, QUERY, tinyModelDir } from "./fixture.ts";
 
-const QUERY = "floating";
-const DOCS = [
-  "the Montgolfier brothers",
-  "a hot-air balloon rises because hot air is lighter than cold air",
-  "Zeppelin",
-  "",
-  "birds fly south in winter and the sea is cold",
-  "a ship can float on water",
-];
 const WORKER: InferenceHost = {
   platform: "deno-server",
   nativeAllowed: false,
