@@ -377,6 +377,7 @@ export async function runCrossEncoderBench(
   const results: Row[] = [];
   const notes: string[] = [];
   const workloads: Workload[] = [];
+  let skipped: string | undefined;
   try {
     workloads.push(
       await workload("MiniLM-L6", "synthetic-minilm-l6", ["int8", "fp32"], [
@@ -388,10 +389,9 @@ export async function runCrossEncoderBench(
       ]),
     );
   } catch (err) {
-    notes.push(
-      `skipped (${err instanceof Error ? err.message : err}); run ` +
-        "`deno task models synth` with ../shared present.",
-    );
+    skipped = `${err instanceof Error ? err.message : err}; run ` +
+      "`deno task models synth` with ../shared present";
+    notes.push(`skipped (${skipped}).`);
   }
   const selected: {
     w: Workload;
@@ -507,6 +507,7 @@ export async function runCrossEncoderBench(
     });
   }
   return {
+    ...(skipped ? { skipped } : {}),
     title: "Cross-encoder rerank speed (synthetic MiniLM-L6 / TinyBERT-L2 graphs)",
     standaloneCommand: "deno run -A bench/cross_encoder.ts",
     intro: [

@@ -11,7 +11,7 @@ import { runGatewayOverheadBench } from "./gateway_overhead.ts";
 import { runLoadBench } from "./load.ts";
 import { machineInfo, machineMarkdown } from "./machine.ts";
 import { closingNote, loadAverage, writeCharts } from "./main_report.ts";
-import { mergeSections } from "./merge_sections.ts";
+import { keepsExisting, mergeSections } from "./merge_sections.ts";
 import { parseFuzzFlags, runFuzzBench } from "./fuzz/main.ts";
 import { runRemoteRerankBench } from "./remote_rerank.ts";
 import type { BenchSection } from "./report.ts";
@@ -87,6 +87,10 @@ export async function runAll(flags: BenchFlags = parseBenchFlags([])): Promise<s
     const machine = machineInfo();
     const t0 = performance.now();
     const section = await module.run(flags);
+    if (writes && keepsExisting(section, flags.only !== undefined)) {
+      console.error(`bench: ${section.title}: skipped (${section.skipped}); its section stays`);
+      continue;
+    }
     done.push(section);
     if (writes) await writeCharts(section);
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);

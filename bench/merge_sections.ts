@@ -59,6 +59,14 @@ function mergeClosing(old: string | undefined, fresh: string | undefined, titles
 }
 
 /**
+ * Whether a partial run leaves a section out of what it writes, so the measured one already in
+ * BENCHMARKS.md stays: true when the fresh section was skipped (it measured nothing).
+ */
+export function keepsExisting(section: { readonly skipped?: string }, partial: boolean): boolean {
+  return partial && section.skipped !== undefined;
+}
+
+/**
  * Returns `existing` with the sections of `fresh` (a partial BENCHMARKS.md from `runAll`) merged
  * in, numbered again from 1; the preamble is `fresh`'s.
  */

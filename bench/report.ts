@@ -40,6 +40,11 @@ export interface BenchSection {
    * ms, MISSED`); `bench/main.ts` gathers them into the closing note.
    */
   readonly targets?: readonly string[];
+  /**
+   * Set when the section could not measure (e.g. its models are missing): why. A partial
+   * `--only ... --write` run then keeps the section BENCHMARKS.md already has.
+   */
+  readonly skipped?: string;
 }
 
 /** Renders a table as aligned Markdown (numbers right-aligned). */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mergeSections } from "../../bench/merge_sections.ts";
+import { keepsExisting, mergeSections } from "../../bench/merge_sections.ts";
 
 const existing = `# Benchmarks
 
@@ -86,4 +86,11 @@ Deno.test("mergeSections: closing-note lines are replaced by key, new ones appen
 Deno.test("mergeSections: merging twice keeps one re-run paragraph and one line per key", () => {
   const twice = mergeSections(mergeSections(existing, fresh), fresh);
   assert.equal(twice, mergeSections(existing, fresh));
+});
+
+Deno.test("a skipped section in a partial run keeps the measured one; a full run writes it", () => {
+  const skipped = { skipped: "models/synthetic-minilm-l6/tokenizer.json not found" };
+  assert.equal(keepsExisting(skipped, true), true);
+  assert.equal(keepsExisting(skipped, false), false);
+  assert.equal(keepsExisting({}, true), false);
 });
