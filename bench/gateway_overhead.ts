@@ -148,6 +148,23 @@ async function runCase(
   };
 }
 
+/**
+ * For each case that misses issue 14's own-time ratio: how (a)'s own time splits into the GraphQL
+ * routes alone (d) and the front door (a) − (d), and what (d) alone would give.
+ */
+function ownRatioNotes(results: readonly CaseResult[]): string[] {
+  return results.filter((r) => ownRatioTarget(r) !== undefined && ownRatio(r) > ownRatioTarget(r)!)
+    .map((r) => {
+      const [a, b, , d] = r.handlers;
+      return `What limits issue 14's own-time ratio in "${r.case.label}" ` +
+        `(${ownRatio(r).toFixed(2)}× > ${ownRatioTarget(r)}×): of (a)'s ${ms(a.own.p50)} ms own ` +
+        `p50, the GraphQL routes alone (d) take ${ms(d.own.p50)} ms ` +
+        `(${(d.own.p50 / b.own.p50).toFixed(2)}× (b)) and the front door (CORS, auth, request ` +
+        `id, deadline, admission) the other ${ms(Math.max(0, a.own.p50 - d.own.p50))} ms ` +
+        "(its per-request cost in isolation: the router tables below).";
+    });
+}
+
 /** Runs the whole gateway benchmark and returns its section for BENCHMARKS.md. */
 export async function runGatewayOverheadBench(
   opts: GatewayOverheadOptions = {},
@@ -264,6 +281,7 @@ export async function runGatewayOverheadBench(
           router.frontDoor.differenceMicros.toFixed(1)
         } µs per request over the same trivial routes app alone (last table).`
         : ""),
+      ...ownRatioNotes(results),
       "p99 over 500 samples is dominated by GC pauses and moves by several ms between runs " +
       "(compare p99 with mean); read the p99 verdicts as indicative, the p50 ones as stable.",
       "Ratios are of p50 values (of totals unless labelled own). The floor (c) is the cost of building the `Request`, Hono " +

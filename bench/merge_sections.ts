@@ -36,16 +36,36 @@ function parse(text: string): Parsed {
   return { preamble: parts[0].trim(), sections, tail };
 }
 
-const keyOf = (bullet: string) => bullet.split(":")[0];
+/** What `closingNote` writes when no section measured a target; never kept in a merge. */
+const NO_TARGETS = "- (no section reported a target)";
+
+/**
+ * A target line's key: its text before the first ":", without counts in parentheses, so
+ * "cross-encoder (3 queries)" and a re-run's "(10 queries)" are the same target.
+ */
+const keyOf = (bullet: string) => bullet.split(":")[0].replace(/\s*\(\d[\d,]* [a-z]+\)/g, "");
+
+/** The bullets without the placeholder, one per key (the later one wins, as merges append). */
+function distinct(bullets: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const b of bullets) {
+    if (b === NO_TARGETS) continue;
+    const at = out.findIndex((o) => keyOf(o) === keyOf(b));
+    if (at >= 0) out.splice(at, 1);
+    out.push(b);
+  }
+  return out;
+}
 
 function mergeClosing(old: string | undefined, fresh: string | undefined, titles: string): string {
   if (!old) return fresh ?? "";
   if (!fresh) return old;
   const paragraphs = old.split(/\n\n+/).filter((p) => !p.startsWith(RERUN));
   const isList = (p: string) => p.startsWith("- ");
-  const bullets = paragraphs.filter(isList).flatMap((p) => p.split("\n"));
+  const bullets = distinct(paragraphs.filter(isList).flatMap((p) => p.split("\n")));
   const freshParagraphs = fresh.split(/\n\n+/);
-  for (const line of freshParagraphs.filter(isList).flatMap((p) => p.split("\n"))) {
+  const freshLines = freshParagraphs.filter(isList).flatMap((p) => p.split("\n"));
+  for (const line of freshLines.filter((l) => l !== NO_TARGETS)) {
     const at = bullets.findIndex((b) => keyOf(b) === keyOf(line));
     if (at >= 0) bullets[at] = line;
     else bullets.push(line);

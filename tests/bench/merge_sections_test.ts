@@ -94,3 +94,21 @@ Deno.test("a skipped section in a partial run keeps the measured one; a full run
   assert.equal(keepsExisting(skipped, false), false);
   assert.equal(keepsExisting({}, true), false);
 });
+
+Deno.test("mergeSections: a line whose key differs only by a count replaces the old one; the placeholder goes", () => {
+  const withStale = existing.replace(
+    "- Load over loopback, nearVector: 500 req/s",
+    "- Load over loopback, nearVector: 500 req/s\n- rerank quality (3 queries): nDCG 0.1\n" +
+      "- (no section reported a target)",
+  );
+  const rerun = fresh.replace(
+    "- Load over loopback, nearVector: 700 req/s",
+    "- Load over loopback, nearVector: 700 req/s\n- rerank quality (10 queries): nDCG 0.2\n" +
+      "- (no section reported a target)",
+  );
+  const bullets = mergeSections(withStale, rerun).split("\n").filter((l) => l.startsWith("- "));
+  assert.deepEqual(bullets.filter((b) => b.startsWith("- rerank quality")), [
+    "- rerank quality (10 queries): nDCG 0.2",
+  ]);
+  assert.equal(bullets.includes("- (no section reported a target)"), false);
+});
