@@ -249,7 +249,7 @@ export interface CrossEncoderBenchOptions {
   readonly rows?: RegExp;
   /** Timed passes per speed row (default: by row kind). */
   readonly reps?: number;
-  /** Passes over the selected rows, in turn (default 1). */
+  /** Passes over the selected rows, in turn (default 2, `quick` 1; WASM MiniLM rows once unless set). */
   readonly rounds?: number;
   /** The event-loop table: run it (default), skip it, or run only it. */
   readonly loop?: "yes" | "no" | "only";
@@ -419,8 +419,14 @@ export async function runCrossEncoderBench(
   }
   const times = selected.map((): number[] => []);
   const ran: string[] = [];
-  for (let round = 0; round < Math.max(1, opts.rounds ?? 1); round++) {
+  // Two rounds by default: each row's passes are split between two turns through all rows, so a
+  // slow minute of the machine does not land on one contender only (one round once read a
+  // gateway row at 0.69x a bare loop that the same rows, run in two rounds, put at 0.95x). The
+  // minutes-long WASM MiniLM rows run in the first round only.
+  const rounds = Math.max(1, opts.rounds ?? (opts.quick ? 1 : 2));
+  for (let round = 0; round < rounds; round++) {
     for (const [n, { w, set, dtype, threads, c }] of selected.entries()) {
+      if (round > 0 && c.slow && opts.rounds === undefined) continue;
       const timer = await c.make();
       const reps = opts.reps ?? (c.slow ? 1 : opts.quick ? 2 : w.shape === "MiniLM-L6" ? 2 : 7);
       // WASM: one warm-up pass over every pair. V8 runs WebAssembly on baseline code first and
@@ -529,7 +535,8 @@ export async function runCrossEncoderBench(
       "after an 8-pair warm-up ran up to 1.7x slower than the next, gateway and bare alike). WASM " +
       "MiniLM rows are one timed run and cover int8 only (the gateway's worker WASM and bare " +
       "ORT-web at all cores, the old default and bare ORT-web at 1 thread): each costs minutes " +
-      "on a loaded 2-core machine. Native MiniLM rows are medians of 2, TinyBERT rows of 7; " +
+      "on a loaded 2-core machine. Native MiniLM rows are medians of 2 passes, TinyBERT rows of " +
+      `7, in each of ${rounds} round${rounds > 1 ? "s" : ""} through all rows; ` +
       "TinyBERT runs at 1 thread (its targets are the Workers ones).",
     ],
     tables,
