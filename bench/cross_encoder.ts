@@ -545,6 +545,11 @@ export async function runCrossEncoderBench(
   };
 }
 
+/** The row with the lowest p50 among those `f` accepts. */
+function fastest(rows: readonly Row[], f: (r: Row) => boolean): Row | undefined {
+  return rows.filter(f).reduce<Row | undefined>((b, r) => (!b || r.p50 < b.p50 ? r : b), undefined);
+}
+
 /** What bounds the ratios and absolute targets, from this run's own rows. */
 function limits(rows: readonly Row[]): string[] {
   const out: string[] = [];
@@ -556,8 +561,8 @@ function limits(rows: readonly Row[]): string[] {
     out.push(
       "What limits the native ratios: the bare loops time pre-tokenized, pre-padded tensors " +
         "inside their worker; the gateway rows also tokenize (in the session's worker, between " +
-        "runs) and post ~20 ms chunks to it, and at all cores on this 2-core machine that work " +
-        "competes with onnxruntime's own threads. Run-to-run spread (max − min over median) of " +
+        "runs) and post ~20 ms chunks to it; at all cores that work shares the machine's cores " +
+        "with onnxruntime's own threads (not profiled further). Run-to-run spread (max − min over median) of " +
         `the native MiniLM rows in this run: up to ${(worst.spread * 100).toFixed(0)}% ` +
         `(${worst.dtype}, ${worst.threads} thread${worst.threads > 1 ? "s" : ""}, ` +
         `${worst.label}); a ratio closer than that to its bound is within this run's noise.`,
@@ -580,8 +585,7 @@ function limits(rows: readonly Row[]): string[] {
     );
   }
   const web = (set: string) =>
-    rows.filter((r) => r.shape === "TinyBERT-L2" && r.set === set && r.kind === "bare-web")
-      .reduce<Row | undefined>((b, r) => (!b || r.p50 < b.p50 ? r : b), undefined);
+    fastest(rows, (r) => r.shape === "TinyBERT-L2" && r.set === set && r.kind === "bare-web");
   const w30 = web("30 x 128"), w100 = web("100 x <=256");
   if (w30 && w100) {
     out.push(
@@ -601,8 +605,7 @@ function limits(rows: readonly Row[]): string[] {
 function verdicts(rows: readonly Row[]): { targets: string[]; ratioRows: string[][] } {
   const targets: string[] = [];
   const ratioRows: string[][] = [];
-  const pick = (f: (r: Row) => boolean) =>
-    rows.filter(f).reduce<Row | undefined>((b, r) => (!b || r.p50 < b.p50 ? r : b), undefined);
+  const pick = (f: (r: Row) => boolean) => fastest(rows, f);
   const add = (name: string, value: number | undefined, target: string, ok: boolean) => {
     if (value === undefined || !Number.isFinite(value)) return;
     const verdict = ok ? "met" : "MISSED";
