@@ -29,6 +29,7 @@ import {
 } from "./gateway_tables.ts";
 import { type BenchSection, printSection } from "./report.ts";
 import { routerOverhead } from "./router_overhead.ts";
+import { blockOrder } from "./block_order.ts";
 import { ms, summarize } from "./stats.ts";
 
 /** The command that runs this module alone. */
@@ -37,10 +38,15 @@ export const GATEWAY_OVERHEAD_COMMAND =
 
 /** Options of {@link runGatewayOverheadBench}. */
 export interface GatewayOverheadOptions {
-  /** Measured requests per handler and case; default 500. */
+  /** Measured requests per handler and case; default 1000. */
   readonly iterations?: number;
   /** Unrecorded requests per handler and case first; default 50. */
   readonly warmup?: number;
+  /**
+   * Rounds the measured requests are split into, each a block per handler ({@link blockOrder});
+   * default 20.
+   */
+  readonly rounds?: number;
   /** Objects per collection; default 1000. */
   readonly objects?: number;
   /**
@@ -50,7 +56,12 @@ export interface GatewayOverheadOptions {
   readonly jitWarmup?: number;
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
+const gc = (globalThis as { gc?: (opts?: { type: "minor" }) => void }).gc;
+
+/** A scavenge of the young generation (V8's `gc({ type: "minor" })`, with `--expose-gc`). */
+function minorGc(): void {
+  gc?.({ type: "minor" });
+}
 
 async function checkedText(h: BenchHandler, c: GatewayCase, body: string): Promise<string> {
   const res = await h.post(body);
@@ -104,6 +115,7 @@ async function runCase(
   handlers: BenchHandlers,
   iterations: number,
   warmup: number,
+  rounds: number,
 ): Promise<CaseResult> {
   const list = handlerList(handlers);
   // One checked request per handler, with a body the measured loop never sends.
@@ -119,20 +131,31 @@ async function runCase(
 
   const total = list.map(() => [] as number[]);
   const own = list.map(() => [] as number[]);
-  // One block per handler, each after a full gc, so GC pauses caused by one handler's garbage
-  // land on that handler's samples (p99 is GC-dominated).
-  for (const [h, handler] of list.entries()) {
-    gc?.();
-    for (let i = 0; i < warmup + iterations; i++) {
-      handlers.clock.ms = 0;
-      const t0 = performance.now();
-      const res = await handler.post(c.body(i));
-      await res.arrayBuffer();
-      const dt = performance.now() - t0;
-      if (i >= warmup) {
-        total[h].push(dt);
-        own[h].push(dt - handlers.clock.ms);
-      }
+  const sample = async (h: number, i: number, record: boolean) => {
+    handlers.clock.ms = 0;
+    const t0 = performance.now();
+    const res = await list[h].post(c.body(i));
+    await res.arrayBuffer();
+    const dt = performance.now() - t0;
+    if (record) {
+      total[h].push(dt);
+      own[h].push(dt - handlers.clock.ms);
+    }
+  };
+  gc?.();
+  for (const h of list.keys()) for (let i = 0; i < warmup; i++) await sample(h, i, false);
+  // Rounds of short blocks in a varying order. One long block per handler let the machine's
+  // drift between blocks decide the ratio (the same code read 0.22x-0.33x own in successive
+  // runs), and the handler after (b) paid for (b)'s garbage (~0.1 ms a request). Now every
+  // handler meets the same machine, follows each other one about equally often, and starts its
+  // block with an empty young generation (a minor gc): it pays for its own garbage only.
+  const perBlock = Math.ceil(iterations / rounds);
+  for (let r = 0; r < rounds; r++) {
+    for (const h of blockOrder(list.length, r)) {
+      minorGc();
+      const from = warmup + r * perBlock;
+      const to = Math.min(warmup + iterations, from + perBlock);
+      for (let i = from; i < to; i++) await sample(h, i, true);
     }
   }
   const enc = new TextEncoder();
@@ -153,15 +176,23 @@ async function runCase(
  * For each case that misses issue 14's own-time ratio: how (a)'s own time splits into the GraphQL
  * routes alone (d) and the front door (a) − (d), and what (d) alone would give.
  */
-function ownRatioNotes(results: readonly CaseResult[]): string[] {
+function ownRatioNotes(
+  results: readonly CaseResult[],
+  frontDoorMicros: number | undefined,
+): string[] {
   return results.filter(ownRatioMissed).map((r) => {
     const [a, b, , d] = r.handlers;
+    const door = Math.max(0, a.own.p50 - d.own.p50);
     return `What limits issue 14's own-time ratio in "${r.case.label}" ` +
       `(${ownRatio(r).toFixed(2)}× > ${ownRatioTarget(r)}×): of (a)'s ${ms(a.own.p50)} ms own ` +
       `p50, the GraphQL routes alone (d) take ${ms(d.own.p50)} ms ` +
-      `(${(d.own.p50 / b.own.p50).toFixed(2)}× (b)) and the front door (CORS, auth, request ` +
-      `id, deadline, admission) the other ${ms(Math.max(0, a.own.p50 - d.own.p50))} ms ` +
-      "(its per-request cost in isolation: the router tables below).";
+      `(${(d.own.p50 / b.own.p50).toFixed(2)}× (b)) and the front door (outer app, CORS, auth, ` +
+      `request id, deadline, admission, metrics) the other ${ms(door)} ms` +
+      (frontDoorMicros !== undefined
+        ? `, ${(door * 1000 / Math.max(frontDoorMicros, 0.1)).toFixed(1)}× what it costs ` +
+          `around a trivial route (${frontDoorMicros.toFixed(1)} µs, last table); where the ` +
+          "difference goes in a real request was not profiled further."
+        : ".");
   });
 }
 
@@ -169,8 +200,9 @@ function ownRatioNotes(results: readonly CaseResult[]): string[] {
 export async function runGatewayOverheadBench(
   opts: GatewayOverheadOptions = {},
 ): Promise<BenchSection> {
-  const iterations = opts.iterations ?? 500;
+  const iterations = opts.iterations ?? 1000;
   const warmup = opts.warmup ?? 50;
+  const rounds = opts.rounds ?? 20;
   const t0 = performance.now();
   const fixture = await buildBenchServices({ objects: opts.objects });
   const buildMs = performance.now() - t0;
@@ -183,7 +215,9 @@ export async function runGatewayOverheadBench(
   // Fresh handlers per case: a document cache filled by an earlier unique-vector case would
   // otherwise make the gateway's GCs (and only its) slower in every later case.
   for (const c of cases) {
-    results.push(await runCase(c, createBenchHandlers(fixture.services), iterations, warmup));
+    results.push(
+      await runCase(c, createBenchHandlers(fixture.services), iterations, warmup, rounds),
+    );
   }
 
   // graphql-js's path, so the encoding table times the generic encoder on graphql-js's result.
@@ -244,9 +278,16 @@ export async function runGatewayOverheadBench(
       `Method: first ${opts.jitWarmup ?? 200} unrecorded requests of every case to every ` +
       "handler (so JIT compilation is done before the first case is measured). Then each case " +
       "first sends one request per handler and checks status 200, no `errors` " +
-      "and the expected number of results (so a broken handler cannot look fast). Then, per " +
-      "handler in turn and after a full gc, the warm-up and the measured requests (the same " +
-      "bodies for every handler; fresh handlers, hence an empty document cache, per case). " +
+      "and the expected number of results (so a broken handler cannot look fast). Then, after " +
+      `a full gc, ${warmup} unrecorded requests per handler, and the measured requests in ` +
+      `${rounds} rounds, each a block of ${Math.ceil(iterations / rounds)} per handler, the ` +
+      "handler order changed from round to round so that every handler meets the same machine " +
+      "state and follows each other one about equally often, and a minor gc before each block " +
+      "so that a handler pays for its own garbage only (the same bodies for every handler; " +
+      "fresh handlers, hence an empty document cache, per case). Before 2026-12-03 each " +
+      "handler ran one block of 500 after a full gc: the machine's drift between blocks and " +
+      "the garbage of the handler before moved the own-time ratio between 0.22x and 0.33x on " +
+      "the same code. " +
       "A sample is " +
       "`app.request()` up to the fully read response body. *excl. store+rerank* subtracts the " +
       "time spent inside the store's `retrieve` (query vectorisation and exact search over " +
@@ -281,8 +322,8 @@ export async function runGatewayOverheadBench(
           router.frontDoor.differenceMicros.toFixed(1)
         } µs per request over the same trivial routes app alone (last table).`
         : ""),
-      ...ownRatioNotes(results),
-      "p99 over 500 samples is dominated by GC pauses and moves by several ms between runs " +
+      ...ownRatioNotes(results, router.frontDoor?.differenceMicros),
+      `p99 over ${iterations} samples is dominated by GC pauses and moves by several ms between runs ` +
       "(compare p99 with mean); read the p99 verdicts as indicative, the p50 ones as stable.",
       "Ratios are of p50 values (of totals unless labelled own). The floor (c) is the cost of building the `Request`, Hono " +
       "routing, `c.req.json()` and the `Response`; nothing below it is attributable to GraphQL.",

@@ -72,7 +72,8 @@ export async function readBodyText(req: Request, opts: ReadBodyOptions): Promise
     signal?.removeEventListener("abort", onAbort);
     // Stopped by the deadline (also before the first read): the rest of the body is not wanted.
     if (signal?.aborted) await reader.cancel().catch(() => {});
-    reader.releaseLock();
+    // The lock is kept: nothing reads the body after this, and `releaseLock()` builds a
+    // TypeError with its stack for the reader's closed promise (3-5 us a request).
   }
   // One chunk (a body sent at once) is decoded in place.
   if (chunks.length === 1) return UTF8.decode(chunks[0]);

@@ -1,7 +1,15 @@
 /**
  * Weaviate's CORS behaviour: any origin, any method, Weaviate's default list of allowed headers
- * (the provider key headers clients send) on every answer, whether or not the request carries an
- * `Origin`, and `OPTIONS` answered 200 with an empty body.
+ * (the provider key headers clients send), and `OPTIONS` answered 200 with an empty body.
+ *
+ * One difference in the headers, not in what a browser does: Weaviate also puts its ~1.1 KB
+ * `Access-Control-Allow-Headers` list on every answer. The Fetch standard reads that header only
+ * from a preflight's answer (CORS-preflight fetch); on any other answer browsers look at
+ * `Access-Control-Allow-Origin` alone. So preflights get all three headers and every other answer
+ * gets `Allow-Origin` and `Allow-Methods` (whether or not the request carries an `Origin`): 1.1 KB
+ * less on the wire per answer, and no per-answer validation of that value by the runtime's
+ * `Headers` (timed inside the front door during the gateway benchmark's GraphQL requests: the CORS
+ * step took 19-21 us with the list, 5-6 us without).
  * @module
  */
 
@@ -60,25 +68,28 @@ export const CORS_ALLOW_HEADERS = [
   "X-Deepseek-Api-Key",
 ].join(", ");
 
-const CORS_HEADERS: readonly (readonly [string, string])[] = [
+const PREFLIGHT_HEADERS: readonly (readonly [string, string])[] = [
   ["Access-Control-Allow-Origin", "*"],
   ["Access-Control-Allow-Methods", "*"],
   ["Access-Control-Allow-Headers", CORS_ALLOW_HEADERS],
 ];
 
+/** What every answer other than a preflight's carries (see the module doc). */
+const ANSWER_HEADERS = PREFLIGHT_HEADERS.slice(0, 2);
+
 /**
- * The answer to a preflight (any `OPTIONS` request): 200, an empty body and the CORS headers.
- * The front door answers it first, before authentication (preflights carry no credentials).
+ * The answer to a preflight (any `OPTIONS` request): 200, an empty body and the CORS headers,
+ * the allowed-headers list included. The front door answers it first, before authentication
+ * (preflights carry no credentials).
  */
 export function corsPreflight(): Response {
-  return new Response(null, { status: 200, headers: CORS_HEADERS as [string, string][] });
+  return new Response(null, { status: 200, headers: PREFLIGHT_HEADERS as [string, string][] });
 }
 
 /**
- * Sets the CORS headers `headers` lacks (a route's own win). The front door calls it once on
- * every answer: each set validates the ~1 KB allowed-headers value, so it is done once, on the
- * final response, not on Hono's context and again on a copy.
+ * Sets the CORS headers of an ordinary answer (`Allow-Origin`, `Allow-Methods`) that `headers`
+ * lacks (a route's own win). The front door calls it once on every answer.
  */
 export function setCorsHeaders(headers: Headers): void {
-  for (const [name, value] of CORS_HEADERS) if (!headers.has(name)) headers.set(name, value);
+  for (const [name, value] of ANSWER_HEADERS) if (!headers.has(name)) headers.set(name, value);
 }
