@@ -145,8 +145,8 @@ async function runCase(
   gc?.();
   for (const h of list.keys()) for (let i = 0; i < warmup; i++) await sample(h, i, false);
   // Rounds of short blocks in a varying order. One long block per handler let the machine's
-  // drift between blocks decide the ratio (the same code read 0.22x-0.33x own in successive
-  // runs), and the handler after (b) paid for (b)'s garbage (~0.1 ms a request). Now every
+  // drift between blocks decide the ratio, and the handler after (b) paid for (b)'s garbage
+  // (both seen in probes of 2026-12-03 that were not kept). Now every
   // handler meets the same machine, follows each other one about equally often, and starts its
   // block with an empty young generation (a minor gc): it pays for its own garbage only.
   const perBlock = Math.ceil(iterations / rounds);
@@ -285,9 +285,8 @@ export async function runGatewayOverheadBench(
       "state and follows each other one about equally often, and a minor gc before each block " +
       "so that a handler pays for its own garbage only (the same bodies for every handler; " +
       "fresh handlers, hence an empty document cache, per case). Before 2026-12-03 each " +
-      "handler ran one block of 500 after a full gc: the machine's drift between blocks and " +
-      "the garbage of the handler before moved the own-time ratio between 0.22x and 0.33x on " +
-      "the same code. " +
+      "handler ran one block of 500 after a full gc, which let the machine's drift between " +
+      "blocks and the garbage of the handler before move the own-time ratio from run to run. " +
       "A sample is " +
       "`app.request()` up to the fully read response body. *excl. store+rerank* subtracts the " +
       "time spent inside the store's `retrieve` (query vectorisation and exact search over " +

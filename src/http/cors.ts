@@ -8,8 +8,8 @@
  * `Access-Control-Allow-Origin` alone. So preflights get all three headers and every other answer
  * gets `Allow-Origin` and `Allow-Methods` (whether or not the request carries an `Origin`): 1.1 KB
  * less on the wire per answer, and no per-answer validation of that value by the runtime's
- * `Headers` (timed inside the front door during the gateway benchmark's GraphQL requests: the CORS
- * step took 19-21 us with the list, 5-6 us without).
+ * `Headers` (with the two cuts of the same commit, the front door around a trivial route went
+ * from 14.7 to 5.7 us: BENCHMARKS §1, `deno task bench:core --only gateway-overhead --write`).
  * @module
  */
 
