@@ -144,6 +144,7 @@ function noVectors(collection: CollectionConfig): VectorIndex {
     metric: collection.vectorIndexConfig.distance,
     dimensions: 0,
     vector: () => undefined,
+    kernel: false,
     search: () => [],
   };
 }

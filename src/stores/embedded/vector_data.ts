@@ -10,8 +10,12 @@
  * text2vec-hash, most embedding models) the object's one row serves both; only the others keep
  * their stored form apart, in blocks that are never copied when more arrive. At 1M x 384-d that
  * saves 1.4 GiB over a second full copy without changing a single distance or returned value.
+ *
+ * The rows live in the memory of a WebAssembly scan kernel (`dot_kernel.ts`) when the runtime has
+ * one and the store is large enough for it to matter; otherwise in a plain `Float32Array`.
  * @module
  */
+import { createDotKernel, type DotKernel } from "./dot_kernel.ts";
 
 /** Rows per block of the stored (not normalised) vectors kept apart. */
 const RAW_BLOCK_ROWS = 1024;
@@ -26,18 +30,33 @@ export interface VectorData {
   readonly has: Uint8Array;
   /** Length of object `i`'s vector as given (rows of another width are not stored). */
   readonly lengths: Int32Array;
+  /** The scan kernel whose memory holds `data`, when there is one. */
+  readonly kernel: DotKernel | undefined;
   /** Stores object `i`'s vector (once per object). */
   put(i: number, v: ArrayLike<number>): void;
   /** Object `i`'s vector as stored (float32, never normalised), if it has one. */
   vector(i: number): Float32Array | undefined;
 }
 
+/** Options of {@link createVectorData}. */
+export interface VectorDataOptions {
+  /** Forwarded to {@link createDotKernel}: a kernel however small the rows (tests). */
+  readonly forceKernel?: boolean;
+  /** No kernel: rows in a plain `Float32Array` (tests compare the two scans). */
+  readonly noKernel?: boolean;
+}
+
 /** Creates the storage of `size` objects; `normalise` = cosine (rows are unit length). */
-export function createVectorData(size: number, normalise: boolean): VectorData {
+export function createVectorData(
+  size: number,
+  normalise: boolean,
+  opts: VectorDataOptions = {},
+): VectorData {
   const has = new Uint8Array(size);
   const lengths = new Int32Array(size);
   let width = 0;
-  let data = new Float32Array(0);
+  let data: Float32Array = new Float32Array(0);
+  let kernel: DotKernel | undefined;
   // Object i's stored vector, when it differs from its normalised row: block rawAt[i] >> 10,
   // row rawAt[i] & 1023; -1 = the row itself.
   let rawAt: Int32Array | undefined;
@@ -60,6 +79,9 @@ export function createVectorData(size: number, normalise: boolean): VectorData {
     get data() {
       return data;
     },
+    get kernel() {
+      return kernel;
+    },
     has,
     lengths,
     put(i, v) {
@@ -67,7 +89,11 @@ export function createVectorData(size: number, normalise: boolean): VectorData {
       lengths[i] = v.length;
       if (width === 0 && v.length > 0) {
         width = v.length;
-        data = new Float32Array(size * width);
+        const floats = size * width;
+        kernel = opts.noKernel
+          ? undefined
+          : createDotKernel({ floats, width, force: opts.forceKernel });
+        data = kernel?.data ?? new Float32Array(floats);
       }
       if (v.length !== width || width === 0) return;
       const at = i * width;

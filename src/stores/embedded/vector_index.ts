@@ -45,6 +45,8 @@ export interface VectorIndex {
   readonly dimensions: number;
   /** The vector of object `index` as stored (float32, never normalised), if any. */
   vector(index: number): Float32Array | undefined;
+  /** cosine / dot rows are summed by the WebAssembly scan kernel (`dot_kernel.ts`). */
+  readonly kernel: boolean;
   /**
    * Exact search: distances from `query` to the candidates that have a vector, nearest first
    * (ties in object order), the nearest `limit` only. Throws on a dimension mismatch.
@@ -156,6 +158,7 @@ export async function buildVectorIndex(
     metric,
     dimensions,
     vector: (i) => store.vector(i),
+    kernel: store.kernel !== undefined && (metric === "cosine" || metric === "dot"),
     search(query, opts = {}) {
       if (dimensions === 0) return [];
       if (query.length !== dimensions) {
@@ -174,7 +177,8 @@ export async function buildVectorIndex(
       const data = store.data;
       if (metric === "cosine" || metric === "dot") {
         const size = objects.length;
-        scanDot({ query: q, data, width: dims, has, order, size, metric, top, signal });
+        const kernel = store.kernel;
+        scanDot({ query: q, data, width: dims, has, order, size, metric, top, signal, kernel });
       } else {
         for (let n = 0; n < count; n++) {
           if ((n & CHECK_EVERY_MASK) === CHECK_EVERY_MASK) signal?.throwIfAborted();
