@@ -92,7 +92,15 @@ interface Row {
   readonly dtype: string;
   readonly set: string;
   readonly threads: number;
-  readonly kind: "gateway" | "gateway-wasm" | "gateway-inthread" | "bare-node" | "bare-web" | "tjs";
+  readonly kind:
+    | "gateway"
+    | "gateway-one-session"
+    | "gateway-wasm"
+    | "gateway-wasm-one-session"
+    | "gateway-inthread"
+    | "bare-node"
+    | "bare-web"
+    | "tjs";
   readonly label: string;
   readonly p50: number;
   readonly tokens: number;
@@ -147,7 +155,9 @@ function contenders(w: Workload, set: PairSet, dtype: "int8" | "fp32", threads: 
   const list: Contender[] = [
     {
       kind: "gateway",
-      label: "gateway default (auto: onnxruntime-node, worker thread)",
+      label: `gateway default (auto: onnxruntime-node, ${
+        threads === 1 ? "worker thread" : `${threads} worker sessions x 1 thread`
+      })`,
       native: true,
       slow: false,
       make: () =>
@@ -161,7 +171,9 @@ function contenders(w: Workload, set: PairSet, dtype: "int8" | "fp32", threads: 
     },
     ...(!wasmHere ? [] : [{
       kind: "gateway-wasm" as const,
-      label: "gateway WASM (worker thread)",
+      label: `gateway WASM (${
+        threads === 1 ? "worker thread" : `${threads} worker sessions x 1 thread`
+      })`,
       native: false,
       slow: minilm,
       make: () =>
@@ -174,6 +186,33 @@ function contenders(w: Workload, set: PairSet, dtype: "int8" | "fp32", threads: 
         ),
     }]),
   ];
+  // Above one thread the default splits the threads over one-thread sessions (session_pool.ts);
+  // the former layout, one session with every thread, side by side.
+  if (threads > 1) {
+    const one = (backend: "auto" | "wasm") => () =>
+      Promise.resolve(gatewayTimer(file, {
+        backend,
+        host: serverHost(threads),
+        sessions: 1,
+        maxLength: set.maxLength,
+      }));
+    list.push({
+      kind: "gateway-one-session",
+      label: `gateway, one session x ${threads} threads (sessions: 1; the former default)`,
+      native: true,
+      slow: false,
+      make: one("auto"),
+    });
+    if (wasmHere) {
+      list.push({
+        kind: "gateway-wasm-one-session",
+        label: `gateway WASM, one session x ${threads} threads (sessions: 1)`,
+        native: false,
+        slow: minilm,
+        make: one("wasm"),
+      });
+    }
+  }
   if (threads === 1 && (!minilm || dtype === "int8")) {
     list.push({
       kind: "gateway-inthread",

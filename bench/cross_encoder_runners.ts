@@ -58,6 +58,8 @@ export function gatewayTimer(
     backend: "auto" | "wasm" | "node";
     host?: InferenceHost;
     numThreads?: number;
+    /** Worker sessions the threads are split over; default the gateway's. */
+    sessions?: number;
     batchSize?: number;
     tokenBudget?: number;
     maxLength: number;
@@ -70,6 +72,7 @@ export function gatewayTimer(
     backend: opts.backend,
     host: opts.host,
     numThreads: opts.numThreads,
+    sessions: opts.sessions,
     nodeSpecifier: ORT_NODE,
     cacheSize: 0,
     batchSize: opts.batchSize,

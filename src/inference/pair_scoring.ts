@@ -50,7 +50,10 @@ export interface PairJob {
   /** Real (unpadded) tokens of all pairs. */
   readonly tokens: number;
   readonly chunks: number;
-  /** Scores chunk `k` (0 <= k < chunks). */
+  /**
+   * Scores chunk `k` (0 <= k < chunks), each once. A pooled session's job scores whichever chunk
+   * suits its idlest member instead: callers read positions from `indices`, not from `k`.
+   */
   score(k: number): Promise<PairScores>;
   /** Frees the job's state where it runs; later `score` calls reject. */
   release(): void;

@@ -10,7 +10,9 @@
  * in one log line.
  *
  * Where it runs: with `host.offThread` (Deno server) each session lives in its own worker thread
- * (`worker_session.ts`), so inference never blocks the event loop (onnxruntime-node's `run` and
+ * (`worker_session.ts`), and a model gets one single-threaded session per thread up to
+ * {@link DEFAULT_MAX_SESSIONS} (`session_pool.ts`: runs of one request go to them in parallel),
+ * so inference never blocks the event loop (onnxruntime-node's `run` and
  * ORT-web's are both synchronous on their thread), and a cross-encoder's pairs are tokenized
  * there too. Elsewhere (Deno Deploy, Workers, tests) the session runs on the calling thread,
  * tokenization yields every {@link TOKENIZE_SLICE_MS} and the run queue between runs.
@@ -23,6 +25,7 @@ import { isDynamicQuantized } from "./graph_scan.ts";
 import { planPairs, scoreRuns, tokenizerFor } from "./pair_scoring.ts";
 import type { BackendName, BackendPreference, FloatOutput, ModelSession } from "./session_types.ts";
 import type { BertTokenizer } from "./tokenize.ts";
+import { createSessionPool } from "./session_pool.ts";
 import { startWorkerSession, terminateWorkers } from "./worker_session.ts";
 
 /** The onnxruntime-node package, pinned (deno.full.lock); imported only when a session needs it. */
@@ -48,6 +51,11 @@ export interface SessionOptions {
   readonly backend?: BackendPreference;
   /** Threads per session: `intraOpNumThreads` natively; onnxruntime-web reads it once per process. */
   readonly numThreads?: number;
+  /**
+   * Worker-hosted sessions the threads are split over (`session_pool.ts`); default
+   * {@link sessionCount}'s. Ignored on the calling thread (one session).
+   */
+  readonly sessions?: number;
   /** Reads the model file (a worker-hosted session copies the bytes, in slices, to its worker). */
   readonly readBytes: (path: string, signal: AbortSignal) => Promise<Uint8Array>;
   /** Module specifier of onnxruntime-node; default {@link ONNXRUNTIME_NODE}. */
@@ -66,6 +74,27 @@ export function sessionThreads(opts: Pick<SessionOptions, "numThreads" | "host">
   return Math.max(1, Math.floor(opts.numThreads ?? opts.host?.defaultThreads ?? 1));
 }
 
+/** Most sessions a model gets by default (each holds its own copy of the weights). */
+export const DEFAULT_MAX_SESSIONS = 4;
+
+/**
+ * Sessions of a worker-hosted model: the setting, else one per thread up to
+ * {@link DEFAULT_MAX_SESSIONS}, never more than its threads; 1 on the calling thread.
+ */
+export function sessionCount(
+  opts: Pick<SessionOptions, "numThreads" | "host" | "sessions">,
+): number {
+  if (!opts.host?.offThread) return 1;
+  const threads = sessionThreads(opts);
+  const wanted = Math.floor(opts.sessions ?? Math.min(threads, DEFAULT_MAX_SESSIONS));
+  return Math.max(1, Math.min(threads, wanted));
+}
+
+/** `threads` split over `n` sessions, the remainder to the first ones. */
+export function splitThreads(threads: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => Math.floor(threads / n) + (i < threads % n ? 1 : 0));
+}
+
 const sessions = new Map<string, Promise<ModelSession>>();
 const runtimes = new Map<string, Promise<OrtModule>>();
 
@@ -77,7 +106,7 @@ const runtimes = new Map<string, Promise<OrtModule>>();
 export function getSession(path: string, opts: SessionOptions): Promise<ModelSession> {
   const backend = opts.backend ?? "auto";
   const where = opts.host?.offThread ? "worker" : "here";
-  const key = `${backend}\0${sessionThreads(opts)}\0${where}\0${path}`;
+  const key = `${backend}\0${sessionThreads(opts)}\0${sessionCount(opts)}\0${where}\0${path}`;
   let pending = sessions.get(key);
   if (!pending) {
     // The creation must not die with the first caller's request.
@@ -124,19 +153,26 @@ async function createSession(path: string, opts: SessionOptions): Promise<ModelS
     fallbackNotice(opts, threads, `native inference is not available on ${opts.host?.platform}`);
   }
   if (opts.host?.offThread && WebWorker) {
-    const started = await startWorkerSession({
-      bytes,
-      backends: order,
-      threads,
-      nodeSpecifier: opts.nodeSpecifier ?? ONNXRUNTIME_NODE,
-      Worker: WebWorker,
-    });
-    if (!started.ok) {
-      throw opts.backend === "node"
-        ? nativeMissing(started.why)
-        : new Error(`model session: ${started.why}`);
+    const Worker = WebWorker;
+    const nodeSpecifier = opts.nodeSpecifier ?? ONNXRUNTIME_NODE;
+    const starts = await Promise.all(
+      splitThreads(threads, sessionCount(opts)).map((t) =>
+        startWorkerSession({ bytes, backends: order, threads: t, nodeSpecifier, Worker })
+      ),
+    );
+    const started = starts.find((s) => s.ok);
+    if (!started) {
+      const why = starts[0].ok ? "" : starts[0].why;
+      throw opts.backend === "node" ? nativeMissing(why) : new Error(`model session: ${why}`);
     }
-    const session = started.session;
+    // All on the first one's backend (a worker that loaded another one is stopped).
+    const members: ModelSession[] = [];
+    for (const s of starts) {
+      if (!s.ok) continue;
+      if (s.session.backend === started.session.backend) members.push(s.session);
+      else s.stop();
+    }
+    const session = createSessionPool(members);
     if (session.backend === "wasm" && order[0] === "node" && opts.backend !== "wasm") {
       fallbackNotice(opts, threads, started.failures[0] ?? "onnxruntime-node did not load");
     }
@@ -157,6 +193,7 @@ async function createSession(path: string, opts: SessionOptions): Promise<ModelS
     outputNames: session.outputNames,
     dynamicQuantized: isDynamicQuantized(bytes),
     offThread: false,
+    lanes: 1,
     async run(feeds) {
       const tensors: Record<string, Ort.Tensor> = {};
       for (const [k, v] of Object.entries(feeds)) {

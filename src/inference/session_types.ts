@@ -31,6 +31,8 @@ export interface ModelSession {
   readonly dynamicQuantized: boolean;
   /** Runs happen in a worker thread (awaiting one leaves the event loop free). */
   readonly offThread: boolean;
+  /** Runs that progress at once: the sessions behind it (`session_pool.ts`), else 1. */
+  readonly lanes: number;
   /** Runs the graph; feeds the session does not declare are dropped. */
   run(feeds: Readonly<Record<string, Int64Input>>): Promise<Record<string, FloatOutput>>;
   /**

@@ -28,7 +28,13 @@ export interface WorkerSessionOptions {
 
 /** A started session, or why it could not start. */
 export type WorkerStart =
-  | { readonly ok: true; readonly session: ModelSession; readonly failures: readonly string[] }
+  | {
+    readonly ok: true;
+    readonly session: ModelSession;
+    readonly failures: readonly string[];
+    /** Terminates the worker (a session the caller does not keep). */
+    readonly stop: () => void;
+  }
   | { readonly ok: false; readonly why: string };
 
 const workers = new Set<Worker>();
@@ -112,6 +118,7 @@ export async function startWorkerSession(opts: WorkerSessionOptions): Promise<Wo
     outputNames: reply.outputNames,
     dynamicQuantized: reply.dynamicQuantized,
     offThread: true,
+    lanes: 1,
     async run(feeds) {
       const sent: Record<string, { data: BigInt64Array; dims: readonly number[] }> = {};
       const transfer: ArrayBuffer[] = [];
@@ -176,5 +183,9 @@ export async function startWorkerSession(opts: WorkerSessionOptions): Promise<Wo
       };
     },
   };
-  return { ok: true, session, failures: reply.failures };
+  const stop = () => {
+    worker.terminate();
+    workers.delete(worker);
+  };
+  return { ok: true, session, failures: reply.failures, stop };
 }

@@ -22,6 +22,7 @@ const LOCAL = {
   tokenBudget: "positiveInt",
   backend: BACKENDS,
   numThreads: "positiveInt",
+  sessions: "positiveInt",
   dtype: ["fp32", "int8"],
   modelSha256: "object",
 } as const satisfies Readonly<Record<string, OptionKind>>;
@@ -71,11 +72,19 @@ function modelUrlProblems(
   return problems;
 }
 
-const LOCAL_ONLY = ["maxLength", "tokenBudget", "backend", "numThreads", "cacheSize", "dtype"];
+const LOCAL_ONLY = [
+  "maxLength",
+  "tokenBudget",
+  "backend",
+  "numThreads",
+  "sessions",
+  "cacheSize",
+  "dtype",
+];
 
 /**
  * `reranker-transformers`: `{model, maxLength?, batchSize?, tokenBudget?, backend?, numThreads?,
- * cacheSize?, dtype?}` (plus `modelSha256?`, `timeoutMs?` for a model URL) or `{url, batchSize?, timeoutMs?}`.
+ * sessions?, cacheSize?, dtype?}` (plus `modelSha256?`, `timeoutMs?` for a model URL) or `{url, batchSize?, timeoutMs?}`.
  */
 export const transformersRerankerSettings = settingsSchema({
   ...LOCAL,
@@ -118,7 +127,7 @@ export function transformersRerankerRules(
 
 /**
  * `text2vec-transformers`: `{model, maxLength?, batchSize?, tokenBudget?, backend?, numThreads?,
- * dtype?}` (plus
+ * sessions?, dtype?}` (plus
  * `modelSha256?`, `timeoutMs?` for a model URL).
  */
 export const transformersVectorizerSettings = settingsSchema(

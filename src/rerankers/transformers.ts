@@ -38,6 +38,7 @@ export const TRANSFORMERS_RERANKER: RerankerProvider = defineModule({
       batchSize: s.batchSize,
       tokenBudget: s.tokenBudget,
       numThreads: s.numThreads,
+      sessions: s.sessions,
       cacheSize: s.cacheSize,
       backend: s.backend,
       host: deps.inference,

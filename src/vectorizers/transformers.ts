@@ -42,6 +42,8 @@ export interface TransformersVectorizerOptions {
   readonly backend?: BackendPreference;
   /** Default the host's (cores on a Deno server), else 1. */
   readonly numThreads?: number;
+  /** Worker-hosted sessions the threads are split over; default one per thread, at most 4. */
+  readonly sessions?: number;
   /** Where inference runs (the Runtime port's); absent: in-thread. */
   readonly host?: InferenceHost;
   /** The operator's log (the fallback notice). */
@@ -148,7 +150,7 @@ export function createTransformersVectorizer(
         independent: m.session.dynamicQuantized,
         signal: vo.signal,
         padId: m.padId,
-        queue: queueFor(m.session, { inFlight: m.session.offThread ? 2 : 1 }),
+        queue: queueFor(m.session, { inFlight: m.session.offThread ? 2 * m.session.lanes : 1 }),
         yieldAfterMs: m.session.offThread ? Infinity : undefined,
       });
     },
@@ -164,6 +166,7 @@ async function loadEmbedder(opts: TransformersVectorizerOptions): Promise<Loaded
   const session = await getSession(files.onnxPath, {
     backend: opts.backend,
     numThreads: opts.numThreads,
+    sessions: opts.sessions,
     readBytes: opts.io.readBytes,
     nodeSpecifier: opts.nodeSpecifier,
     host: opts.host,
@@ -196,6 +199,7 @@ export const TRANSFORMERS_VECTORIZER: VectorizerProvider = defineModule({
       batchSize: s.batchSize,
       tokenBudget: s.tokenBudget,
       numThreads: s.numThreads,
+      sessions: s.sessions,
       backend: s.backend,
       host: deps.inference,
       log: deps.log,

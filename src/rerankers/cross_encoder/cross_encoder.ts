@@ -38,6 +38,8 @@ export interface CrossEncoderOptions {
   readonly backend?: BackendPreference;
   /** Inference threads; default the host's (cores on a Deno server), else 1. */
   readonly numThreads?: number;
+  /** Worker-hosted sessions the threads are split over; default one per thread, at most 4. */
+  readonly sessions?: number;
   /** Where inference runs (the Runtime port's); absent: in-thread. */
   readonly host?: InferenceHost;
   /** The operator's log (the fallback notice). */
@@ -171,7 +173,9 @@ export function createCrossEncoderReranker(opts: CrossEncoderOptions): CrossEnco
             calls += chunk.runs;
             return chunk;
           });
-          const queue = queueFor(m.session, { inFlight: m.session.offThread ? 2 : 1 });
+          const queue = queueFor(m.session, {
+            inFlight: m.session.offThread ? 2 * m.session.lanes : 1,
+          });
           const chunks = await queue.submit(tasks, ro.signal, {
             yieldAfterMs: m.session.offThread ? Infinity : opts.yieldAfterMs,
           });
@@ -207,6 +211,7 @@ async function loadModel(opts: CrossEncoderOptions, signal: AbortSignal): Promis
   const session = await getSession(files.onnxPath, {
     backend: opts.backend,
     numThreads: opts.numThreads,
+    sessions: opts.sessions,
     readBytes: opts.io.readBytes,
     nodeSpecifier: opts.nodeSpecifier,
     host: opts.host,

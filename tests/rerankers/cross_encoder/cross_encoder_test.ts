@@ -129,13 +129,20 @@ Deno.test("cross-encoder: a missing model fails the rerank with the pull command
 
 // Every layout the gateway uses: fp32 in token-budget runs of any size (here budgets from one
 // short pair to all of them), int8 one pair per run; in-thread WASM, worker-hosted WASM with 2
-// threads, and worker-hosted onnxruntime-node when --allow-ffi is granted.
+// threads as two one-thread sessions (the default) and as one two-thread session, and
+// worker-hosted onnxruntime-node when --allow-ffi is granted.
 const ffi = (await Deno.permissions.query({ name: "ffi" })).state === "granted";
 const hosts = [
   { name: "in-thread wasm", backend: "wasm", host: undefined },
   {
-    name: "worker wasm x2",
+    name: "worker wasm, 2 sessions x 1 thread",
     backend: "wasm",
+    host: { platform: "deno-server", nativeAllowed: false, defaultThreads: 2, offThread: true },
+  },
+  {
+    name: "worker wasm, 1 session x 2 threads",
+    backend: "wasm",
+    sessions: 1,
     host: { platform: "deno-server", nativeAllowed: false, defaultThreads: 2, offThread: true },
   },
   ...(ffi
@@ -151,13 +158,20 @@ for (const h of hosts) {
   Deno.test(`cross-encoder (${h.name}): a pair scores the same alone and in any batch (1e-5)`, async () => {
     try {
       for (const file of ["model.onnx", "model_quantized.onnx"]) {
-        const r = await reranker(file, { cacheSize: 0, backend: h.backend, host: h.host });
+        const sessions = "sessions" in h ? h.sessions : undefined;
+        const r = await reranker(file, {
+          cacheSize: 0,
+          backend: h.backend,
+          host: h.host,
+          sessions,
+        });
         const alone = await Promise.all(DOCS.map(async (d) => (await scores(r, [d]))[0]));
         for (const tokenBudget of [8, 40, 100, 100_000]) {
           const b = await reranker(file, {
             cacheSize: 0,
             backend: h.backend,
             host: h.host,
+            sessions,
             tokenBudget,
           });
           close(await scores(b, DOCS), alone, 1e-5);
