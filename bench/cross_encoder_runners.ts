@@ -28,6 +28,8 @@ export interface PairSet {
   readonly docs: readonly string[];
   readonly maxLength: number;
   readonly encoded: readonly EncodedInput[];
+  /** Median ms to tokenize the set's pairs once on this thread (the gateway's share, not ORT's). */
+  readonly tokenizeMs: number;
 }
 
 /**
