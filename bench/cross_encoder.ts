@@ -9,7 +9,7 @@
  * transformers.js as users call it (one padded batch) and in its best layout (sorted 16). Then
  * the event loop while a 100-pair rerank runs: a cheap GraphQL query's p50/p99 and the longest
  * timer gap. Native runs need `--allow-ffi`.
- * Standalone: `deno run -A bench/cross_encoder.ts [--quick] [--rows <regex>] [--reps <n>]
+ * Standalone: `deno run --lock=deno.full.lock -A bench/cross_encoder.ts [--quick] [--rows <regex>] [--reps <n>]
  * [--rounds <n>] [--no-loop | --loop-only]`: `--rows` keeps the speed rows whose
  * `shape dtype pairs threads label` line matches (`'30 x 128.*(calling|onnxruntime-web)'`),
  * `--reps` overrides the timed passes per row, `--rounds` runs the selected rows that many times in
@@ -575,7 +575,7 @@ export async function runCrossEncoderBench(
   return {
     ...(skipped ? { skipped } : {}),
     title: "Cross-encoder rerank speed (synthetic MiniLM-L6 / TinyBERT-L2 graphs)",
-    standaloneCommand: "deno run -A bench/cross_encoder.ts",
+    standaloneCommand: "deno run --lock=deno.full.lock -A bench/cross_encoder.ts",
     intro: [
       "Pairs from SciFact: one query with 100 abstracts of 120-280 passage tokens (MiniLM-L6), " +
       "and for TinyBERT-L2 30 of them cut to 128 tokens and 100 cut to 256. tokens/s counts real " +

@@ -2,7 +2,7 @@
  * Embedded store benchmark (not a test): build time, memory and limit-10 query p50 of the store
  * at 10k / 100k / 1M objects, the bm25 index against its contenders (the former Orama index and
  * MiniSearch 7) and the vector scan against the former one, with the issue-14 targets. Run with
- * `deno run --allow-read --allow-env --v8-flags=--expose-gc bench/embedded_store_bench.ts
+ * `deno run --lock=deno.full.lock --allow-read --allow-env --v8-flags=--expose-gc bench/embedded_store_bench.ts
  * [--quick] [--no-million]`; `bench/main.ts` calls {@link runEmbeddedStoreBench}.
  * @module
  */
@@ -36,7 +36,8 @@ const signal = new AbortController().signal;
 const MiB = 2 ** 20;
 
 /** The command that runs this module alone. */
-export const EMBEDDED_STORE_COMMAND = "deno run --allow-read --allow-env --v8-flags=--expose-gc " +
+export const EMBEDDED_STORE_COMMAND =
+  "deno run --lock=deno.full.lock --allow-read --allow-env --v8-flags=--expose-gc " +
   "bench/embedded_store_bench.ts [--quick] [--no-million]";
 
 /** Options of {@link runEmbeddedStoreBench}. */

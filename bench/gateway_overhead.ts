@@ -3,7 +3,7 @@
  * handler vs a naive `@hono/graphql-server` handler vs a bare Hono floor, in-process
  * (`app.request`, no sockets), side by side in one run over the same data. Also graphql-js
  * parse vs validate, encoder cost and router/middleware cost. Run on its own with
- * `deno run --allow-env=NODE_ENV --v8-flags=--expose-gc bench/gateway_overhead.ts`.
+ * `deno run --lock=deno.full.lock --allow-env=NODE_ENV --v8-flags=--expose-gc bench/gateway_overhead.ts`.
  * @module
  */
 import { createGraphQLExecutor } from "../src/graphql/executor.ts";
@@ -34,7 +34,7 @@ import { ms, summarize } from "./stats.ts";
 
 /** The command that runs this module alone. */
 export const GATEWAY_OVERHEAD_COMMAND =
-  "deno run --allow-env=NODE_ENV --v8-flags=--expose-gc bench/gateway_overhead.ts";
+  "deno run --lock=deno.full.lock --allow-env=NODE_ENV --v8-flags=--expose-gc bench/gateway_overhead.ts";
 
 /** Options of {@link runGatewayOverheadBench}. */
 export interface GatewayOverheadOptions {

@@ -4,7 +4,7 @@
  * process, driven by autocannon in a separate Node process (bench/load_client.cjs), so the load
  * generator never shares the gateway's event loop. Bounded: fixed connections and duration per
  * case. Run on its own with
- * `deno run --allow-env=NODE_ENV --allow-net=127.0.0.1 --allow-run=node bench/load.ts [--quick]`.
+ * `deno run --lock=deno.full.lock --allow-env=NODE_ENV --allow-net=127.0.0.1 --allow-run=node bench/load.ts [--quick]`.
  * @module
  */
 import { createApp } from "../src/http/app.ts";
@@ -21,7 +21,7 @@ import { type BenchSection, printSection } from "./report.ts";
 
 /** The command that runs this module alone. */
 export const LOAD_COMMAND =
-  "deno run --allow-env=NODE_ENV --allow-net=127.0.0.1 --allow-run=node bench/load.ts [--quick]";
+  "deno run --lock=deno.full.lock --allow-env=NODE_ENV --allow-net=127.0.0.1 --allow-run=node bench/load.ts [--quick]";
 
 /** Options of {@link runLoadBench}. */
 export interface LoadBenchOptions {

@@ -4,7 +4,7 @@
  * `reranker-dummy`, in-process (`app.request`), same data, page sizes up to 1,500 documents
  * (two parallel Cohere calls). Isolates the gateway's own cost of the remote path: SDK, JSON,
  * batching, loopback HTTP. Run on its own with
- * `deno run --allow-env=NODE_ENV --allow-net=127.0.0.1 --allow-read=bench,tests/rerankers bench/remote_rerank.ts [--quick]`.
+ * `deno run --lock=deno.full.lock --allow-env=NODE_ENV --allow-net=127.0.0.1 --allow-read=bench,tests/rerankers bench/remote_rerank.ts [--quick]`.
  * @module
  */
 import type { Hono } from "hono";
@@ -29,7 +29,7 @@ import { summarize } from "./stats.ts";
 
 /** The command that runs this module alone. */
 export const REMOTE_RERANK_COMMAND =
-  "deno run --allow-env=NODE_ENV --allow-net=127.0.0.1 --allow-read=bench,tests/rerankers bench/remote_rerank.ts [--quick]";
+  "deno run --lock=deno.full.lock --allow-env=NODE_ENV --allow-net=127.0.0.1 --allow-read=bench,tests/rerankers bench/remote_rerank.ts [--quick]";
 
 /** Options of {@link runRemoteRerankBench}. */
 export interface RemoteRerankOptions {

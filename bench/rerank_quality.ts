@@ -2,7 +2,7 @@
  * Rerank quality on BEIR SciFact (not a test): bm25 top-100 from the embedded store (flat
  * collection) -> cross-encoder via `_additional { rerank(property: "content", query) }` through
  * the real GraphQL app -> nDCG@10 of the reranked order. Run alone:
- * `deno run --allow-env --allow-read --v8-flags=--expose-gc bench/rerank_quality.ts
+ * `deno run --lock=deno.full.lock --allow-env --allow-read --v8-flags=--expose-gc bench/rerank_quality.ts
  * [--model <dir>] [--queries <n> | --all-queries]`. With real ms-marco-MiniLM-L-6-v2 weights BEIR
  * reports 0.688; with a synthetic (random-weight) model the score is meaningless.
  * @module
@@ -15,7 +15,7 @@ import { evaluateRerank, type RerankEval } from "./rerank_eval.ts";
 
 /** The command that runs this module alone. */
 export const RERANK_QUALITY_COMMAND =
-  "deno run --allow-env --allow-read --v8-flags=--expose-gc bench/rerank_quality.ts " +
+  "deno run --lock=deno.full.lock --allow-env --allow-read --v8-flags=--expose-gc bench/rerank_quality.ts " +
   "[--model <dir>] [--queries <n> | --all-queries]";
 
 /** BEIR Table 2: BM25 top-100 reranked by ms-marco-MiniLM-L-6-v2. */

@@ -2,7 +2,7 @@
  * Scaling curves (not a test): cost per `Get` request, in-process (`app.request`), as (1) the
  * result count grows 10 -> 100 -> 1000, (2) the document length grows 16 -> 512 tokens and (3)
  * the embedded store grows 1k -> 100k objects. Run alone:
- * `deno run --allow-env=NODE_ENV --v8-flags=--expose-gc bench/scaling.ts [--quick]`.
+ * `deno run --lock=deno.full.lock --allow-env=NODE_ENV --v8-flags=--expose-gc bench/scaling.ts [--quick]`.
  * @module
  */
 import { type BenchChart, type BenchSection, type BenchTable, printSection } from "./report.ts";
@@ -14,7 +14,7 @@ import { lineChart } from "./svg_chart.ts";
 
 /** The command that runs this module alone. */
 export const SCALING_COMMAND =
-  "deno run --allow-env=NODE_ENV --v8-flags=--expose-gc bench/scaling.ts [--quick]";
+  "deno run --lock=deno.full.lock --allow-env=NODE_ENV --v8-flags=--expose-gc bench/scaling.ts [--quick]";
 
 /** Options of {@link runScalingBench}. */
 export interface ScalingOptions {

@@ -3,7 +3,7 @@
  * Recall@100 of bm25 through the GraphQL app and through the Retriever, for a multifield
  * (`title`, `text`) and a flat (`content` = title + text) collection, against the published BM25
  * figures; index build time and heap; and a gap analysis (analyzer, k1/b). Not a test. Run alone:
- * `deno run --allow-env=NODE_ENV --allow-read=../shared/data --v8-flags=--expose-gc
+ * `deno run --lock=deno.full.lock --allow-env=NODE_ENV --allow-read=../shared/data --v8-flags=--expose-gc
  * bench/scifact.ts`.
  * @module
  */
@@ -21,7 +21,7 @@ import { ms } from "./stats.ts";
 
 /** The command that runs this module alone. */
 export const SCIFACT_COMMAND =
-  "deno run --allow-env=NODE_ENV --allow-read=../shared/data --v8-flags=--expose-gc " +
+  "deno run --lock=deno.full.lock --allow-env=NODE_ENV --allow-read=../shared/data --v8-flags=--expose-gc " +
   "bench/scifact.ts";
 
 /** Published BM25 figures on this split (SOURCE.txt next to the data). */
