@@ -26,7 +26,7 @@ import { planPairs, scoreRuns, tokenizerFor } from "./pair_scoring.ts";
 import type { BackendName, BackendPreference, FloatOutput, ModelSession } from "./session_types.ts";
 import type { BertTokenizer } from "./tokenize.ts";
 import { createSessionPool } from "./session_pool.ts";
-import { startWorkerSession, terminateWorkers } from "./worker_session.ts";
+import { startWorkerSession, terminateWorkers, type WorkerStart } from "./worker_session.ts";
 
 /** The onnxruntime-node package, pinned (deno.full.lock); imported only when a session needs it. */
 export const ONNXRUNTIME_NODE = "npm:onnxruntime-node@1.30.0";
@@ -155,11 +155,18 @@ async function createSession(path: string, opts: SessionOptions): Promise<ModelS
   if (opts.host?.offThread && WebWorker) {
     const Worker = WebWorker;
     const nodeSpecifier = opts.nodeSpecifier ?? ONNXRUNTIME_NODE;
-    const starts = await Promise.all(
+    const settled = await Promise.allSettled(
       splitThreads(threads, sessionCount(opts)).map((t) =>
         startWorkerSession({ bytes, backends: order, threads: t, nodeSpecifier, Worker })
       ),
     );
+    const thrown = settled.find((s) => s.status === "rejected");
+    if (thrown) {
+      // One start threw (no Worker, no memory for the copy): stop the ones that came up.
+      for (const s of settled) if (s.status === "fulfilled" && s.value.ok) s.value.stop();
+      throw (thrown as PromiseRejectedResult).reason;
+    }
+    const starts = settled.map((s) => (s as PromiseFulfilledResult<WorkerStart>).value);
     const started = starts.find((s) => s.ok);
     if (!started) {
       const why = starts[0].ok ? "" : starts[0].why;

@@ -37,9 +37,13 @@ export function createSessionPool(members: readonly ModelSession[]): ModelSessio
   if (members.length === 0) throw new Error("a session pool needs a member");
   if (members.length === 1) return members[0];
   const busy = new Array<number>(members.length).fill(0);
+  // The least busy member that still works (a dead worker rejects at once, so it would always
+  // look idle); when none works, any, whose error the caller then gets.
   const idlest = (among: readonly number[]) => {
-    let best = among[0];
-    for (const m of among) if (busy[m] < busy[best]) best = m;
+    const live = among.filter((m) => !members[m].broken);
+    const pick = live.length > 0 ? live : among;
+    let best = pick[0];
+    for (const m of pick) if (busy[m] < busy[best]) best = m;
     return best;
   };
   const all = members.map((_, m) => m);
@@ -59,13 +63,18 @@ export function createSessionPool(members: readonly ModelSession[]): ModelSessio
     dynamicQuantized: first.dynamicQuantized,
     offThread: first.offThread,
     lanes: members.reduce((n, s) => n + s.lanes, 0),
+    get broken() {
+      return members.every((s) => s.broken);
+    },
     run(feeds) {
       const m = idlest(all);
       return on(m, () => members[m].run(feeds));
     },
     async pairJob(request: PairJobRequest, signal: AbortSignal): Promise<PairJob> {
-      const parts = splitDocuments(request.documents, members.length)
-        .map((positions, m) => ({ positions, m }))
+      const live = members.map((_, m) => m).filter((m) => !members[m].broken);
+      const targets = live.length > 0 ? live : [0];
+      const parts = splitDocuments(request.documents, targets.length)
+        .map((positions, k) => ({ positions, m: targets[k] }))
         .filter((p) => p.positions.length > 0);
       const settled = await Promise.allSettled(parts.map((p) =>
         members[p.m].pairJob({

@@ -33,6 +33,8 @@ export interface ModelSession {
   readonly offThread: boolean;
   /** Runs that progress at once: the sessions behind it (`session_pool.ts`), else 1. */
   readonly lanes: number;
+  /** True once it can run nothing more (its worker died); a pool routes around such members. */
+  readonly broken?: boolean;
   /** Runs the graph; feeds the session does not declare are dropped. */
   run(feeds: Readonly<Record<string, Int64Input>>): Promise<Record<string, FloatOutput>>;
   /**

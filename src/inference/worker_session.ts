@@ -82,6 +82,8 @@ export async function startWorkerSession(opts: WorkerSessionOptions): Promise<Wo
   const copy = await sliceCopy(opts.bytes);
   const reply = await new Promise<WorkerReply>((resolve) => {
     created = resolve;
+    // The worker may have failed while the graph was being copied: nothing would answer.
+    if (broken) return resolve({ type: "error", message: broken.message });
     const msg: ToWorker = {
       type: "create",
       bytes: copy,
@@ -119,6 +121,9 @@ export async function startWorkerSession(opts: WorkerSessionOptions): Promise<Wo
     dynamicQuantized: reply.dynamicQuantized,
     offThread: true,
     lanes: 1,
+    get broken() {
+      return broken !== undefined;
+    },
     async run(feeds) {
       const sent: Record<string, { data: BigInt64Array; dims: readonly number[] }> = {};
       const transfer: ArrayBuffer[] = [];

@@ -107,6 +107,21 @@ Deno.test("session pool: a member that cannot tokenize fails the job and release
   assert.throws(() => createSessionPool([]), /needs a member/);
 });
 
+Deno.test("session pool: a member whose worker died gets no more runs or documents", async () => {
+  const log: string[] = [];
+  const dead = { ...fakeMember("A", log), broken: true };
+  const pool = createSessionPool([dead, fakeMember("B", log)]);
+  assert.equal(pool.broken, false);
+  await Promise.all([pool.run({}), pool.run({}), pool.run({})]);
+  assert.deepEqual(log.filter((l) => l.endsWith(" run")), ["B run", "B run", "B run"]);
+  const job = await pool.pairJob(REQUEST(["aaaa", "bb", "c"]), signal());
+  assert.deepEqual(log.filter((l) => l.includes(" job ")), ["B job aaaa,bb,c"]);
+  for (let k = 0; k < job.chunks; k++) await job.score(k);
+  assert.ok(log.filter((l) => l.includes(" score ")).every((l) => l.startsWith("B")));
+  const allDead = createSessionPool([dead, { ...fakeMember("C", log), broken: true }]);
+  assert.equal(allDead.broken, true, "a pool of dead members is dead");
+});
+
 Deno.test("session count: one per thread up to 4 on a server, the setting wins, 1 on the calling thread", () => {
   const server = (threads: number): InferenceHost => ({
     platform: "deno-server",
