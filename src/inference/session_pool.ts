@@ -2,8 +2,8 @@
  * Several worker-hosted sessions of one model used as one: a Deno server runs a model as `n`
  * single-session workers with `threads / n` threads each instead of one session with all threads.
  * Small runs (one cross-encoder pair, a short batch) use a second intra-op thread poorly, while a
- * second session on the other core runs another pair in full: 1.95x one thread against 1.60x for
- * one two-thread session, MiniLM-L6 int8 100 pairs on 2 cores (BENCHMARKS.md section 6).
+ * second session on the other core runs another pair in full: MiniLM-L6 int8 100 pairs on 2 cores,
+ * 3.73 s against 4.44 s for one two-thread session (1.19x, BENCHMARKS.md section 6).
  *
  * A cross-encoder job is split between the members by document length (each tokenizes and plans
  * its share in its own worker), and each chunk the caller asks for is taken from the member with
@@ -37,11 +37,14 @@ export function createSessionPool(members: readonly ModelSession[]): ModelSessio
   if (members.length === 0) throw new Error("a session pool needs a member");
   if (members.length === 1) return members[0];
   const busy = new Array<number>(members.length).fill(0);
-  // The least busy member that still works (a dead worker rejects at once, so it would always
-  // look idle); when none works, any, whose error the caller then gets.
-  const idlest = (among: readonly number[]) => {
+  // The members that still work (a dead worker rejects at once, so it would always look idlest);
+  // when none does, all of them, whose error the caller then gets.
+  const working = (among: readonly number[]) => {
     const live = among.filter((m) => !members[m].broken);
-    const pick = live.length > 0 ? live : among;
+    return live.length > 0 ? live : among;
+  };
+  const idlest = (among: readonly number[]) => {
+    const pick = working(among);
     let best = pick[0];
     for (const m of pick) if (busy[m] < busy[best]) best = m;
     return best;
@@ -71,8 +74,7 @@ export function createSessionPool(members: readonly ModelSession[]): ModelSessio
       return on(m, () => members[m].run(feeds));
     },
     async pairJob(request: PairJobRequest, signal: AbortSignal): Promise<PairJob> {
-      const live = members.map((_, m) => m).filter((m) => !members[m].broken);
-      const targets = live.length > 0 ? live : [0];
+      const targets = working(all);
       const parts = splitDocuments(request.documents, targets.length)
         .map((positions, k) => ({ positions, m: targets[k] }))
         .filter((p) => p.positions.length > 0);

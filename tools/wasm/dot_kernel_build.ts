@@ -4,10 +4,11 @@
  * bundler loads it without a file read). `deno task kernel` runs it; a test compiles the text
  * again and checks the committed bytes are what it gives.
  *
- * Usage: `deno run --allow-read --allow-write=src/stores/embedded tools/wasm/dot_kernel_build.ts`
+ * Usage: `deno run --lock=deno.full.lock --allow-read --allow-write=src/stores/embedded tools/wasm/dot_kernel_build.ts`
  * @module
  */
 import wabtInit from "npm:wabt@1.0.39";
+import { toBase64 } from "../../src/core/base64.ts";
 
 /** Where the kernel's text and its compiled form live, from the project root. */
 export const KERNEL_WAT = "src/stores/embedded/dot_kernel.wat";
@@ -28,7 +29,7 @@ export async function compileKernel(wat: string): Promise<Uint8Array> {
 
 /** The text of `dot_kernel_bytes.ts` for the binary `bytes`. */
 export function kernelModuleText(bytes: Uint8Array): string {
-  const b64 = btoa(String.fromCharCode(...bytes));
+  const b64 = toBase64(bytes);
   const lines: string[] = [];
   for (let i = 0; i < b64.length; i += 96) lines.push(`  "${b64.slice(i, i + 96)}"`);
   return [

@@ -38,20 +38,8 @@ export interface VectorData {
   vector(i: number): Float32Array | undefined;
 }
 
-/** Options of {@link createVectorData}. */
-export interface VectorDataOptions {
-  /** Forwarded to {@link createDotKernel}: a kernel however small the rows (tests). */
-  readonly forceKernel?: boolean;
-  /** No kernel: rows in a plain `Float32Array` (tests compare the two scans). */
-  readonly noKernel?: boolean;
-}
-
 /** Creates the storage of `size` objects; `normalise` = cosine (rows are unit length). */
-export function createVectorData(
-  size: number,
-  normalise: boolean,
-  opts: VectorDataOptions = {},
-): VectorData {
+export function createVectorData(size: number, normalise: boolean): VectorData {
   const has = new Uint8Array(size);
   const lengths = new Int32Array(size);
   let width = 0;
@@ -90,9 +78,7 @@ export function createVectorData(
       if (width === 0 && v.length > 0) {
         width = v.length;
         const floats = size * width;
-        kernel = opts.noKernel
-          ? undefined
-          : createDotKernel({ floats, width, force: opts.forceKernel });
+        kernel = createDotKernel({ floats, width });
         data = kernel?.data ?? new Float32Array(floats);
       }
       if (v.length !== width || width === 0) return;

@@ -4,22 +4,9 @@
  * @module
  */
 
-/** Base64 (standard or URL alphabet, padding optional) to bytes. */
-export function fromBase64(text: string): Uint8Array {
-  const std = text.replace(/-/g, "+").replace(/_/g, "/");
-  const padded = std + "=".repeat((4 - (std.length % 4)) % 4);
-  const bin = atob(padded);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+import { fromBase64, toBase64 } from "../../core/base64.ts";
 
-/** Bytes to standard base64. */
-export function toBase64(bytes: Uint8Array): string {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
-  return btoa(bin);
-}
+export { fromBase64, toBase64 };
 
 function view(text: string, width: number, what: string): DataView {
   const bytes = fromBase64(text);
